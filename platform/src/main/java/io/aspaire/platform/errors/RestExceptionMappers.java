@@ -1,0 +1,74 @@
+package io.aspaire.platform.errors;
+
+import java.util.Comparator;
+import java.util.List;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+/**
+ * One error shape for every service's REST API. Bad input never becomes a 500 or a stack trace: validation, unreadable
+ * JSON and {@link ApiException}s map to 4xx with {@link ErrorBody}; only genuine faults are 500, without details.
+ */
+public class RestExceptionMappers {
+
+    private static final Logger LOG = Logger.getLogger(RestExceptionMappers.class);
+
+    @ServerExceptionMapper
+    public Response api(ApiException e) {
+        return json(e.status(), ErrorBody.of(e.code(), e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response validation(ConstraintViolationException e) {
+        List<ErrorBody.FieldError> errors = e.getConstraintViolations().stream()
+                .sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))
+                .map(v -> new ErrorBody.FieldError(field(v), v.getMessage()))
+                .toList();
+        String message = errors.stream().map(f -> f.field() + ": " + f.message()).reduce((a, b) -> a + "; " + b)
+                .orElse("invalid input");
+        return json(400, new ErrorBody("BAD_REQUEST", message, errors));
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableJson(JsonProcessingException e) {
+        return json(400, ErrorBody.of("BAD_REQUEST", "malformed JSON: " + e.getOriginalMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            LOG.error("request failed", e);
+            return json(status, ErrorBody.of("INTERNAL", "internal error"));
+        }
+        String code = switch (status) {
+            case 401 -> "UNAUTHENTICATED";
+            case 403 -> "FORBIDDEN";
+            case 404 -> "NOT_FOUND";
+            case 405 -> "METHOD_NOT_ALLOWED";
+            case 406, 415 -> "UNSUPPORTED_MEDIA_TYPE";
+            default -> "BAD_REQUEST";
+        };
+        return json(status, ErrorBody.of(code, e.getMessage()));
+    }
+
+    private static String field(ConstraintViolation<?> v) {
+        // "register.request.email" -> "email": the method and parameter names mean nothing to a client
+        String path = v.getPropertyPath().toString();
+        int dot = path.lastIndexOf('.');
+        return dot < 0 ? path : path.substring(dot + 1);
+    }
+
+    private static Response json(int status, ErrorBody body) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
+    }
+}
