@@ -33,11 +33,12 @@ public class PostgresOutbox implements Outbox {
                 .chain(tx -> Panache.getSession())
                 .chain(session -> session.createNativeQuery("""
                         insert into outbox_events (id, topic, record_key, event_type, payload)
-                        values (:id, :topic, :key, :type, cast(:payload as jsonb))""")
+                        values (:id, :topic, :key, :type, cast(cast(:payload as text) as jsonb))""")
                         .setParameter("id", java.util.UUID.fromString(event.id()))
                         .setParameter("topic", topic)
                         .setParameter("key", subject)
                         .setParameter("type", type)
+                        // bound as text: the PostgreSQL client would encode a String for a jsonb slot as a JSON string
                         .setParameter("payload", codec.write(event))
                         .executeUpdate())
                 .replaceWith(event);
