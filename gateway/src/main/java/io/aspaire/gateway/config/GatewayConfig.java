@@ -1,0 +1,81 @@
+package io.aspaire.gateway.config;
+
+import java.time.Duration;
+import java.util.Map;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * Everything the gateway reads from configuration ({@code aspaire.gateway.*}).
+ * <p>
+ * Subgraphs are a map so that any set of subgraphs can be configured (tests point it at stub subgraphs);
+ * the map key is the subgraph name used in logs, errors ({@code extensions.serviceName}) and health output.
+ */
+@ConfigMapping(prefix = "aspaire.gateway")
+public interface GatewayConfig {
+
+    /** Subgraphs by name, e.g. {@code aspaire.gateway.subgraphs.users.url}. */
+    Map<String, Subgraph> subgraphs();
+
+    Composition composition();
+
+    Limits limits();
+
+    interface Subgraph {
+        /** GraphQL endpoint of the subgraph (POST application/json). */
+        String url();
+
+        /** Upper bound for one request to this subgraph (queries, mutations and {@code _entities}). */
+        @WithDefault("10s")
+        Duration timeout();
+    }
+
+    interface Composition {
+        /** How often the subgraph SDLs are fetched again once every subgraph has answered; 0 disables polling. */
+        @WithDefault("30s")
+        Duration pollInterval();
+
+        /** Delay before fetching again while at least one subgraph is missing (down at start, or failing). */
+        @WithDefault("3s")
+        Duration retryInterval();
+
+        /** Timeout of one {@code _service { sdl }} request. */
+        @WithDefault("5s")
+        Duration sdlTimeout();
+    }
+
+    interface Limits {
+        /** Maximum nesting depth of fields in an operation (introspection fields are not counted). */
+        @WithDefault("15")
+        int maxDepth();
+
+        /**
+         * Maximum estimated cost: every field costs 1, and everything below a list field is multiplied by the list's
+         * size estimate (its {@code first}/{@code last}/{@code limit}/{@code size}/{@code take} argument, or
+         * {@link #defaultListSize()}).
+         */
+        @WithDefault("10000")
+        int maxCost();
+
+        /** Size assumed for list fields without a size argument when estimating cost. */
+        @WithDefault("10")
+        int defaultListSize();
+
+        /** Maximum length of the query text, in characters. */
+        @WithDefault("32768")
+        int maxQueryLength();
+
+        /** Maximum number of lexical tokens in the query text (protects the parser). */
+        @WithDefault("5000")
+        int maxTokens();
+
+        /** Maximum number of fields after fragments are expanded (protects against fragment "bombs"). */
+        @WithDefault("2000")
+        int maxFields();
+
+        /** Maximum size of an HTTP request body (query + variables). */
+        @WithDefault("1048576")
+        int maxRequestBytes();
+    }
+}

@@ -1,0 +1,272 @@
+package io.aspaire.gateway.http;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.aspaire.gateway.composition.CompositionStatus;
+import io.aspaire.gateway.composition.Supergraph;
+import io.aspaire.gateway.composition.SupergraphRegistry;
+import io.aspaire.gateway.config.GatewayConfig;
+import io.aspaire.gateway.execution.GraphQLRequest;
+import io.aspaire.gateway.execution.GraphQLResult;
+import io.aspaire.gateway.execution.OperationService;
+import io.aspaire.gateway.security.JwtGuard;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+/**
+ * GraphQL over HTTP on Vert.x routes (non-blocking, on the event loop):
+ * <ul>
+ * <li>{@code POST /graphql} ({@code application/json} or {@code application/graphql}) and {@code GET /graphql}
+ * (queries only); a browser GET without a query is redirected to GraphiQL;</li>
+ * <li>{@code GET /gateway/supergraph}: composition status and the composed API schema (SDL);</li>
+ * <li>{@code POST /gateway/recompose}: fetch the subgraph SDLs and compose now.</li>
+ * </ul>
+ * Responses are {@code application/graphql-response+json} when the client accepts it (then request errors are
+ * HTTP 400), {@code application/json} otherwise (then they are HTTP 200).
+ */
+@ApplicationScoped
+public class GraphQLRoutes {
+
+    private static final Logger LOG = Logger.getLogger(GraphQLRoutes.class);
+    private static final String GRAPHQL_RESPONSE_JSON = "application/graphql-response+json";
+    private static final String REQUEST_ID = "X-Request-Id";
+    private static final List<String> FORWARDED_TRACE_HEADERS = List.of("traceparent", "tracestate", "baggage");
+    private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {
+    };
+
+    private final OperationService operations;
+    private final SupergraphRegistry registry;
+    private final JwtGuard jwtGuard;
+    private final ObjectMapper mapper;
+    private final GatewayConfig config;
+
+    public GraphQLRoutes(OperationService operations, SupergraphRegistry registry, JwtGuard jwtGuard,
+            ObjectMapper mapper, GatewayConfig config) {
+        this.operations = operations;
+        this.registry = registry;
+        this.jwtGuard = jwtGuard;
+        this.mapper = mapper;
+        this.config = config;
+    }
+
+    void register(@Observes Router router) {
+        router.post("/graphql").handler(BodyHandler.create(false).setBodyLimit(config.limits().maxRequestBytes()));
+        router.post("/graphql").handler(this::post);
+        router.get("/graphql").handler(this::get);
+        router.route("/graphql").handler(ctx -> ctx.response().setStatusCode(405).putHeader("Allow", "GET, POST").end());
+        router.get("/graphiql").handler(ctx -> ctx.redirect("/graphiql/"));
+        router.get("/gateway/supergraph").handler(this::supergraph);
+        router.post("/gateway/recompose").handler(this::recompose);
+    }
+
+    private void post(RoutingContext ctx) {
+        String contentType = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
+        boolean graphQLResponse = acceptsGraphQLResponse(ctx);
+        GraphQLRequest request;
+        if (contentType != null && contentType.toLowerCase().startsWith("application/graphql")
+                && !contentType.toLowerCase().startsWith("application/graphql-response")) {
+            request = new GraphQLRequest(ctx.body().asString(), ctx.request().getParam("operationName"), Map.of());
+        } else if (contentType == null || contentType.toLowerCase().contains("json")) {
+            Map<String, Object> body;
+            try {
+                Buffer buffer = ctx.body().buffer();
+                body = buffer == null || buffer.length() == 0 ? null : mapper.readValue(buffer.getBytes(), JSON_OBJECT);
+            } catch (IOException e) {
+                body = null;
+            }
+            if (body == null) {
+                respond(ctx, badRequest("The request body is not a JSON object."), graphQLResponse);
+                return;
+            }
+            GraphQLResult problem = checkTypes(body.get("query"), body.get("operationName"), body.get("variables"));
+            if (problem != null) {
+                respond(ctx, problem, graphQLResponse);
+                return;
+            }
+            request = new GraphQLRequest((String) body.get("query"), (String) body.get("operationName"),
+                    asMap(body.get("variables")));
+        } else {
+            ctx.response().setStatusCode(415).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                    .end("{\"errors\":[{\"message\":\"Unsupported content type " + contentType.replace("\"", "")
+                            + ": use application/json\"}]}");
+            return;
+        }
+        handle(ctx, request, false, graphQLResponse);
+    }
+
+    private void get(RoutingContext ctx) {
+        String query = ctx.request().getParam("query");
+        String accept = ctx.request().getHeader(HttpHeaders.ACCEPT);
+        if (query == null && accept != null && accept.contains("text/html")) {
+            ctx.redirect("/graphiql/");
+            return;
+        }
+        boolean graphQLResponse = acceptsGraphQLResponse(ctx);
+        Map<String, Object> variables = Map.of();
+        String rawVariables = ctx.request().getParam("variables");
+        if (rawVariables != null && !rawVariables.isBlank()) {
+            try {
+                variables = mapper.readValue(rawVariables, JSON_OBJECT);
+            } catch (IOException e) {
+                respond(ctx, badRequest("The \"variables\" parameter is not a JSON object."), graphQLResponse);
+                return;
+            }
+        }
+        handle(ctx, new GraphQLRequest(query, ctx.request().getParam("operationName"), variables), true, graphQLResponse);
+    }
+
+    private void handle(RoutingContext ctx, GraphQLRequest request, boolean viaGet, boolean graphQLResponse) {
+        try {
+            OperationService.Preparation preparation = operations.prepare(request);
+            if (preparation.rejection() != null) {
+                respond(ctx, preparation.rejection(), graphQLResponse);
+                return;
+            }
+            if (viaGet && preparation.operation().isMutation()) {
+                ctx.response().putHeader("Allow", "POST");
+                respond(ctx, 405, GraphQLResult.error(GraphQLResult.Kind.REQUEST_ERROR,
+                        "Mutations must be sent with POST.", Map.of("code", "METHOD_NOT_ALLOWED")).body(), graphQLResponse);
+                return;
+            }
+            String authorization = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
+            JwtGuard.Verdict verdict = jwtGuard.check(authorization);
+            if (verdict.outcome() == JwtGuard.Outcome.INVALID && !preparation.operation().introspectionOnly()) {
+                ctx.response().putHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+                respond(ctx, 401, GraphQLResult.error(GraphQLResult.Kind.REQUEST_ERROR,
+                        "Unauthorized: " + verdict.reason() + ".", Map.of("code", "UNAUTHENTICATED")).body(),
+                        graphQLResponse);
+                return;
+            }
+            Map<String, String> forwarded = new LinkedHashMap<>();
+            if (authorization != null && !authorization.isBlank()) {
+                forwarded.put("Authorization", authorization);
+            }
+            forwarded.put(REQUEST_ID, requestId(ctx));
+            for (String header : FORWARDED_TRACE_HEADERS) {
+                String value = ctx.request().getHeader(header);
+                if (value != null) {
+                    forwarded.put(header, value);
+                }
+            }
+            operations.execute(preparation.operation(), forwarded).subscribe().with(
+                    result -> respond(ctx, result, graphQLResponse),
+                    failure -> internalError(ctx, failure, graphQLResponse));
+        } catch (RuntimeException e) {
+            internalError(ctx, e, graphQLResponse);
+        }
+    }
+
+    private void supergraph(RoutingContext ctx) {
+        Map<String, Object> body = statusBody(registry.status());
+        Supergraph current = registry.current();
+        body.put("sdl", current == null ? null : current.apiSdl());
+        body.put("rootFields", current == null ? Map.of() : current.rootFieldOwners());
+        respond(ctx, 200, body, false);
+    }
+
+    private void recompose(RoutingContext ctx) {
+        registry.refresh().subscribe().with(status -> respond(ctx, 200, statusBody(status), false),
+                failure -> internalError(ctx, failure, false));
+    }
+
+    private static Map<String, Object> statusBody(CompositionStatus status) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("ready", status.ready());
+        body.put("composedAt", status.composedAt() == null ? null : status.composedAt().toString());
+        body.put("composedSubgraphs", status.composedSubgraphs());
+        body.put("missingSubgraphs", status.missingSubgraphs());
+        body.put("subgraphErrors", status.subgraphErrors());
+        body.put("compositionErrors", status.compositionErrors());
+        return body;
+    }
+
+    private void respond(RoutingContext ctx, GraphQLResult result, boolean graphQLResponse) {
+        int status = switch (result.kind()) {
+            case EXECUTED -> 200;
+            case OPERATION_ERROR -> graphQLResponse ? 400 : 200;
+            case REQUEST_ERROR -> 400;
+            case UNAVAILABLE -> 503;
+        };
+        respond(ctx, status, result.body(), graphQLResponse);
+    }
+
+    private void respond(RoutingContext ctx, int status, Map<String, Object> body, boolean graphQLResponse) {
+        if (ctx.response().ended() || ctx.response().closed()) {
+            return;
+        }
+        byte[] bytes;
+        try {
+            bytes = mapper.writeValueAsBytes(body);
+        } catch (IOException e) {
+            status = 500;
+            bytes = "{\"errors\":[{\"message\":\"Cannot encode the response\"}]}".getBytes();
+        }
+        ctx.response().setStatusCode(status)
+                .putHeader(HttpHeaders.CONTENT_TYPE, (graphQLResponse ? GRAPHQL_RESPONSE_JSON : "application/json")
+                        + "; charset=utf-8")
+                .putHeader(REQUEST_ID, requestId(ctx))
+                .end(Buffer.buffer(bytes));
+    }
+
+    private void internalError(RoutingContext ctx, Throwable failure, boolean graphQLResponse) {
+        LOG.errorf(failure, "Request %s failed inside the gateway", requestId(ctx));
+        respond(ctx, 500, GraphQLResult.error(GraphQLResult.Kind.REQUEST_ERROR,
+                "Internal gateway error (request id " + requestId(ctx) + ")", Map.of("code", "INTERNAL_SERVER_ERROR"))
+                .body(), graphQLResponse);
+    }
+
+    /** The client's request id, or a new one; the same id goes to every subgraph call and back to the client. */
+    private static String requestId(RoutingContext ctx) {
+        String id = ctx.get(REQUEST_ID);
+        if (id == null) {
+            id = ctx.request().getHeader(REQUEST_ID);
+            if (id == null || id.isBlank() || id.length() > 200) {
+                id = UUID.randomUUID().toString();
+            }
+            ctx.put(REQUEST_ID, id);
+        }
+        return id;
+    }
+
+    private static boolean acceptsGraphQLResponse(RoutingContext ctx) {
+        String accept = ctx.request().getHeader(HttpHeaders.ACCEPT);
+        return accept != null && accept.contains(GRAPHQL_RESPONSE_JSON);
+    }
+
+    private static GraphQLResult checkTypes(Object query, Object operationName, Object variables) {
+        if (query != null && !(query instanceof String)) {
+            return badRequest("\"query\" must be a string.");
+        }
+        if (operationName != null && !(operationName instanceof String)) {
+            return badRequest("\"operationName\" must be a string.");
+        }
+        if (variables != null && !(variables instanceof Map)) {
+            return badRequest("\"variables\" must be a JSON object.");
+        }
+        return null;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> asMap(Object value) {
+        return value instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
+    }
+
+    private static GraphQLResult badRequest(String message) {
+        return GraphQLResult.error(GraphQLResult.Kind.REQUEST_ERROR, message, Map.of("code", "BAD_REQUEST"));
+    }
+}

@@ -1,0 +1,90 @@
+package io.aspaire.gateway.security;
+
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.jwt.auth.principal.JWTParser;
+import io.smallrye.jwt.auth.principal.ParseException;
+
+/**
+ * Early JWT check at the gateway: a request carrying a bad token is refused before any subgraph is called.
+ * A missing token is fine (each subgraph decides what anonymous callers may do); the token itself is always
+ * forwarded, never replaced. Verification uses the standard MicroProfile JWT settings
+ * ({@code mp.jwt.verify.publickey.location}, {@code .issuer}, {@code .audiences}); without a public key the gateway
+ * cannot verify and only forwards.
+ */
+@ApplicationScoped
+public class JwtGuard {
+
+    private static final Logger LOG = Logger.getLogger(JwtGuard.class);
+
+    public enum Outcome { ABSENT, VALID, UNVERIFIED, INVALID }
+
+    public record Verdict(Outcome outcome, String reason) {
+    }
+
+    private final JWTParser parser;
+    private final boolean verificationEnabled;
+
+    public JwtGuard(JWTParser parser,
+            @ConfigProperty(name = "mp.jwt.verify.publickey.location") Optional<String> keyLocation,
+            @ConfigProperty(name = "mp.jwt.verify.publickey") Optional<String> key) {
+        this.parser = parser;
+        this.verificationEnabled = keyLocation.filter(s -> !s.isBlank()).isPresent()
+                || key.filter(s -> !s.isBlank()).isPresent();
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        if (!verificationEnabled) {
+            LOG.warn("No JWT public key configured (ASPAIRE_JWT_PUBLIC_KEY_LOCATION / mp.jwt.verify.publickey.location):"
+                    + " the gateway forwards Authorization headers without verifying them; subgraphs still verify.");
+        }
+    }
+
+    public boolean verificationEnabled() {
+        return verificationEnabled;
+    }
+
+    /** Checks an {@code Authorization} header value (may be {@code null}). */
+    public Verdict check(String authorization) {
+        if (authorization == null || authorization.isBlank()) {
+            return new Verdict(Outcome.ABSENT, null);
+        }
+        if (!verificationEnabled) {
+            return new Verdict(Outcome.UNVERIFIED, null);
+        }
+        if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return new Verdict(Outcome.INVALID, "unsupported authorization scheme (expected a Bearer token)");
+        }
+        String token = authorization.substring(7).trim();
+        try {
+            parser.parse(token);
+            return new Verdict(Outcome.VALID, null);
+        } catch (ParseException e) {
+            return new Verdict(Outcome.INVALID, describe(e));
+        } catch (RuntimeException e) {
+            return new Verdict(Outcome.INVALID, "token cannot be verified");
+        }
+    }
+
+    private static String describe(ParseException e) {
+        Throwable cause = e.getCause() != null ? e.getCause() : e;
+        String message = cause.getMessage() == null ? "" : cause.getMessage().toLowerCase();
+        if (message.contains("expired") || message.contains("expiration")) {
+            return "the token has expired";
+        }
+        if (message.contains("issuer") || message.contains("iss")) {
+            return "the token issuer is not accepted";
+        }
+        if (message.contains("audience") || message.contains("aud")) {
+            return "the token audience is not accepted";
+        }
+        return "the token is malformed or its signature is invalid";
+    }
+}
