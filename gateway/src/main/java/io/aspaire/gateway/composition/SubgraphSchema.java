@@ -241,7 +241,7 @@ public final class SubgraphSchema {
             }
             return switch (type.kind) {
                 case OBJECT -> Set.of(t);
-                case UNION -> Set.copyOf(type.unionMembers);
+                case UNION -> Collections.unmodifiableSet(new LinkedHashSet<>(type.unionMembers));
                 case INTERFACE -> {
                     Set<String> result = new LinkedHashSet<>();
                     for (TypeInfo candidate : types.values()) {

@@ -159,10 +159,21 @@ public final class QueryPlanner {
             }
         }
 
+        /**
+         * Whether the current request can select the field: the subgraph resolves it (or {@code @provides} it here),
+         * and whatever it {@code @requires} is available here too — otherwise it needs an entity fetch, possibly
+         * from the same subgraph once the required fields are known.
+         */
         private boolean isLocal(String subgraphName, String objectType, String fieldName, FieldSet provided) {
             SubgraphSchema subgraph = supergraph.subgraph(subgraphName);
-            return subgraph.resolves(objectType, fieldName)
-                    || (provided.get(fieldName) != null && subgraph.field(objectType, fieldName) != null);
+            if (provided.get(fieldName) != null && subgraph.field(objectType, fieldName) != null) {
+                return true;
+            }
+            if (!subgraph.resolves(objectType, fieldName)) {
+                return false;
+            }
+            FieldSet requires = subgraph.field(objectType, fieldName).requires();
+            return requires == null || locallyAvailable(subgraphName, objectType, requires, provided);
         }
 
         private SelectionSet.FieldSelection addLocal(FetchGroup group, SelectionSet selection, String objectType,
@@ -210,9 +221,7 @@ public final class QueryPlanner {
             int bestCost = Integer.MAX_VALUE;
             List<String> resolvers = supergraph.resolvers(objectType, field.name());
             for (String candidate : resolvers) {
-                if (candidate.equals(group.subgraph())) {
-                    continue;
-                }
+                // the current subgraph is a candidate too: a field of its own whose @requires is not local
                 for (SubgraphSchema.Key key : supergraph.subgraph(candidate).resolvableKeys(objectType)) {
                     int cost = locallyAvailable(group.subgraph(), objectType, key.fields(), provided) ? 0 : 1;
                     if (cost < bestCost) {
@@ -349,7 +358,9 @@ public final class QueryPlanner {
             List<String> forwarded = new ArrayList<>();
             for (VariableDefinition variable : definition.getVariableDefinitions()) {
                 if (usedVariables.contains(variable.getName())) {
-                    declarations.add(AstPrinter.printAstCompact(variable));
+                    declarations.add("$" + variable.getName() + ": " + AstPrinter.printAst(variable.getType())
+                            + (variable.getDefaultValue() == null ? ""
+                                    : " = " + AstPrinter.printAstCompact(variable.getDefaultValue())));
                     forwarded.add(variable.getName());
                 }
             }

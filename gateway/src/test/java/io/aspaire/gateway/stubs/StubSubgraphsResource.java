@@ -1,0 +1,71 @@
+package io.aspaire.gateway.stubs;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.vertx.core.Vertx;
+
+/**
+ * Starts the four stub subgraphs on free ports and an RSA key pair for JWTs, and points the gateway at them.
+ * The "ai" stub refuses its first two SDL requests, so the gateway starts without it and must retry.
+ * Tests reach the stubs over HTTP (their URLs are in the configuration) because this class may live in another
+ * class loader than the test.
+ */
+public class StubSubgraphsResource implements QuarkusTestResourceLifecycleManager {
+
+    public static final String PRIVATE_KEY_PROPERTY = "aspaire.test.jwt.private-key";
+
+    private Vertx vertx;
+    private StubSubgraphs stubs;
+    private boolean withJwtKey = true;
+
+    /** {@code jwt=none}: configure no public key (the gateway then only forwards tokens). */
+    @Override
+    public void init(Map<String, String> initArgs) {
+        withJwtKey = !"none".equals(initArgs.get("jwt"));
+    }
+
+    @Override
+    public Map<String, String> start() {
+        vertx = Vertx.vertx();
+        stubs = new StubSubgraphs().start(vertx);
+        stubs.get("ai").failSdlRequests(2);
+        Map<String, String> config = new HashMap<>();
+        stubs.all().forEach((name, stub) -> config.put("aspaire.gateway.subgraphs." + name + ".url", stub.url()));
+        config.put("aspaire.gateway.subgraphs.ai.timeout", "1500ms");
+        if (!withJwtKey) {
+            return config;
+        }
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            KeyPair keys = generator.generateKeyPair();
+            Path publicKey = Files.createTempFile("gateway-test-jwt", ".pem");
+            publicKey.toFile().deleteOnExit();
+            Files.writeString(publicKey, "-----BEGIN PUBLIC KEY-----\n"
+                    + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(keys.getPublic().getEncoded())
+                    + "\n-----END PUBLIC KEY-----\n");
+            config.put("mp.jwt.verify.publickey.location", publicKey.toUri().toString());
+            config.put(PRIVATE_KEY_PROPERTY, Base64.getEncoder().encodeToString(keys.getPrivate().getEncoded()));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return config;
+    }
+
+    @Override
+    public void stop() {
+        if (stubs != null) {
+            stubs.stop();
+        }
+        if (vertx != null) {
+            vertx.close();
+        }
+    }
+}
