@@ -1,0 +1,79 @@
+package io.aspaire.platform.mongodb;
+
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.bson.Document;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.aspaire.platform.events.CloudEvent;
+import io.aspaire.platform.events.EventCodec;
+import io.aspaire.platform.outbox.Outbox;
+import io.quarkus.arc.properties.IfBuildProperty;
+import io.quarkus.mongodb.reactive.ReactiveMongoClient;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * {@link Outbox} for services on MongoDB. MongoDB here has no multi-document transactions, so the guarantee comes from
+ * single-document atomicity:
+ * <ul>
+ * <li><b>Preferred:</b> {@link #entry} builds an {@link OutboxEntry} that the caller stores in the SAME document as the
+ * change (field {@code _outbox}), in one write. The change and its event then exist together or not at all, exactly
+ * like the PostgreSQL outbox. The collection must be listed in {@code aspaire.outbox.mongodb.collections} so that
+ * {@link MongoOutboxRelay} scans it.</li>
+ * <li>{@link #publish} (the {@link Outbox} interface) stores the event alone in {@code outbox_events}. It is atomic
+ * with nothing else: use it for events that are themselves the change, or call it BEFORE an idempotent change that a
+ * retry re-applies. It never loses an event that it acknowledged.</li>
+ * </ul>
+ * Either way delivery is at-least-once: the relay re-sends until it has marked the entry sent.
+ */
+@ApplicationScoped
+@IfBuildProperty(name = "aspaire.platform.store", stringValue = "mongodb")
+public class MongoOutbox implements Outbox {
+
+    /** Events recorded by {@link #publish} on their own. */
+    public static final String COLLECTION = "outbox_events";
+
+    private final EventCodec codec;
+    private final ReactiveMongoClient client;
+    private final String database;
+    private final String source;
+
+    public MongoOutbox(EventCodec codec, ReactiveMongoClient client,
+            @ConfigProperty(name = "quarkus.mongodb.database") String database,
+            @ConfigProperty(name = "quarkus.application.name") String application) {
+        this.codec = codec;
+        this.client = client;
+        this.database = database;
+        this.source = "/aspaire/" + application;
+    }
+
+    /** A new CloudEvent of this service, ready to be embedded with {@link #entry(String, CloudEvent)}. */
+    public CloudEvent event(String type, String subject, Object data) {
+        return CloudEvent.create(source, type, subject, codec.toData(data));
+    }
+
+    /** The entry to store in the change's own document (field {@link OutboxEntry#FIELD}), in the same write. */
+    public OutboxEntry entry(String topic, CloudEvent event) {
+        return new OutboxEntry(event.id(), topic, event.subject(), event.type(), codec.write(event), Instant.now());
+    }
+
+    public OutboxEntry entry(String topic, String type, String subject, Object data) {
+        return entry(topic, event(type, subject, data));
+    }
+
+    @Override
+    public Uni<CloudEvent> publish(String topic, String type, String subject, Object data) {
+        CloudEvent event = event(type, subject, data);
+        OutboxEntry entry = entry(topic, event);
+        Document document = new Document("_id", event.id()).append(OutboxEntry.FIELD, toDocument(entry));
+        return client.getDatabase(database).getCollection(COLLECTION).insertOne(document).replaceWith(event);
+    }
+
+    static Document toDocument(OutboxEntry entry) {
+        return new Document("id", entry.id).append("topic", entry.topic).append("key", entry.key)
+                .append("type", entry.type).append("payload", entry.payload)
+                .append("createdAt", java.util.Date.from(entry.createdAt)).append("sentAt", null);
+    }
+}

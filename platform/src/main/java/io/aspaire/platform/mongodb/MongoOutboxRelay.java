@@ -1,0 +1,142 @@
+package io.aspaire.platform.mongodb;
+
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import com.mongodb.client.model.Filters;
+
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+
+import io.aspaire.platform.outbox.OutboxPublisher;
+import io.quarkus.arc.properties.IfBuildProperty;
+import io.quarkus.mongodb.FindOptions;
+import io.quarkus.mongodb.reactive.ReactiveMongoClient;
+import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Sends pending {@link OutboxEntry outbox entries} to Kafka: those in {@code outbox_events} and those embedded in the
+ * change documents of the collections named in {@code aspaire.outbox.mongodb.collections}. An entry is marked sent
+ * ({@code _outbox.sentAt}) only after the broker acknowledged it; a crash in between re-sends it (at-least-once, same
+ * event id, so consumers drop the copy). Entries are sent oldest first per collection, which keeps per-key order for
+ * events of one aggregate in one collection. Several replicas may send the same entry twice; that is the same
+ * at-least-once case.
+ */
+@ApplicationScoped
+@IfBuildProperty(name = "aspaire.platform.store", stringValue = "mongodb")
+public class MongoOutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(MongoOutboxRelay.class);
+    private static final String SENT_AT = OutboxEntry.FIELD + ".sentAt";
+    private static final String ENTRY_ID = OutboxEntry.FIELD + ".id";
+
+    private final ReactiveMongoClient client;
+    private final OutboxPublisher publisher;
+    private final String database;
+    private final List<String> collections;
+    private final int batchSize;
+    private final AtomicBoolean running;
+
+    public MongoOutboxRelay(ReactiveMongoClient client, OutboxPublisher publisher,
+            @ConfigProperty(name = "quarkus.mongodb.database") String database,
+            @ConfigProperty(name = "aspaire.outbox.mongodb.collections") Optional<List<String>> collections,
+            @ConfigProperty(name = "aspaire.outbox.batch-size", defaultValue = "500") int batchSize,
+            @ConfigProperty(name = "aspaire.outbox.relay-enabled", defaultValue = "true") boolean enabled) {
+        this.client = client;
+        this.publisher = publisher;
+        this.database = database;
+        List<String> all = new ArrayList<>();
+        all.add(MongoOutbox.COLLECTION);
+        collections.ifPresent(all::addAll);
+        this.collections = List.copyOf(all);
+        this.batchSize = batchSize;
+        this.running = new AtomicBoolean(enabled);
+    }
+
+    public void pause() {
+        running.set(false);
+    }
+
+    public void resume() {
+        running.set(true);
+    }
+
+    @Scheduled(every = "${aspaire.outbox.relay-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> relayOnSchedule() {
+        if (!running.get()) {
+            return Uni.createFrom().voidItem();
+        }
+        return relayAll().onFailure().invoke(e -> LOG.warnf("outbox relay failed, will retry: %s", e.getMessage()))
+                .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    /** Relays every pending entry of every scanned collection; returns how many events were sent. */
+    public Uni<Integer> relayAll() {
+        return Multi.createFrom().iterable(collections)
+                .onItem().transformToUniAndConcatenate(this::relayCollection)
+                .collect().with(java.util.stream.Collectors.summingInt(Integer::intValue));
+    }
+
+    private Uni<Integer> relayCollection(String name) {
+        return relayBatch(name).chain(sent -> sent < batchSize || !running.get()
+                ? Uni.createFrom().item(sent)
+                : relayCollection(name).map(more -> sent + more));
+    }
+
+    private Uni<Integer> relayBatch(String name) {
+        ReactiveMongoCollection<Document> collection = client.getDatabase(database).getCollection(name);
+        Bson pending = Filters.and(Filters.exists(ENTRY_ID), Filters.eq(SENT_AT, null));
+        FindOptions options = new FindOptions().filter(pending).sort(Sorts.ascending(OutboxEntry.FIELD + ".createdAt"))
+                .limit(batchSize);
+        return collection.find(options).collect().asList()
+                .chain(documents -> documents.isEmpty()
+                        ? Uni.createFrom().item(0)
+                        : sendInOrder(documents).chain(() -> markSent(collection, documents))
+                                .replaceWith(documents.size()));
+    }
+
+    private Uni<Void> sendInOrder(List<Document> documents) {
+        // handed to the producer in order before any ack is awaited (idempotent producer keeps per-partition order)
+        List<Uni<Void>> acks = documents.stream().map(d -> {
+            Document entry = d.get(OutboxEntry.FIELD, Document.class);
+            return publisher.send(entry.getString("topic"), entry.getString("key"), entry.getString("payload"))
+                    .memoize().indefinitely();
+        }).toList();
+        acks.forEach(ack -> ack.subscribe().with(x -> {
+        }, e -> {
+        }));
+        return Uni.join().all(acks).andCollectFailures().replaceWithVoid();
+    }
+
+    private Uni<Integer> markSent(ReactiveMongoCollection<Document> collection, List<Document> documents) {
+        Date now = new Date();
+        return Multi.createFrom().iterable(documents)
+                .onItem().transformToUniAndConcatenate(d -> collection.updateOne(
+                        Filters.and(Filters.eq("_id", d.get("_id")),
+                                Filters.eq(ENTRY_ID, d.get(OutboxEntry.FIELD, Document.class).getString("id"))),
+                        Updates.set(SENT_AT, now)))
+                .collect().asList().replaceWith(documents.size());
+    }
+
+    /** Entries stored but not yet sent, over all scanned collections (for tests and health). */
+    public Uni<Long> pendingCount() {
+        Bson pending = Filters.and(Filters.exists(ENTRY_ID), Filters.eq(SENT_AT, null));
+        return Multi.createFrom().iterable(collections)
+                .onItem().transformToUniAndConcatenate(name -> client.getDatabase(database).getCollection(name)
+                        .countDocuments(pending))
+                .collect().with(java.util.stream.Collectors.summingLong(Long::longValue));
+    }
+}
