@@ -1,0 +1,117 @@
+package io.aspaire.jobs.graphql;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.eclipse.microprofile.graphql.DefaultValue;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Mutation;
+import org.eclipse.microprofile.graphql.Name;
+import org.eclipse.microprofile.graphql.Query;
+
+import io.aspaire.jobs.model.IngestionReport;
+import io.aspaire.jobs.model.Job;
+import io.aspaire.jobs.model.JobFilter;
+import io.aspaire.jobs.model.JobPage;
+import io.aspaire.jobs.model.SearchQueryView;
+import io.aspaire.jobs.service.Await;
+import io.aspaire.jobs.service.IngestionService;
+import io.aspaire.jobs.service.JobSearch;
+import io.aspaire.jobs.service.SearchQueryService;
+import io.aspaire.platform.errors.BadRequestException;
+import io.aspaire.platform.errors.ForbiddenException;
+import io.aspaire.platform.errors.NotFoundException;
+import io.aspaire.platform.security.CurrentUser;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.graphql.api.federation.Resolver;
+import io.smallrye.graphql.api.federation.link.Import;
+import io.smallrye.graphql.api.federation.link.Link;
+
+/**
+ * The job-service subgraph. Jobs are public listings: any authenticated user reads them. Search queries are private
+ * to their user. Methods block on worker threads (see {@link Await}).
+ */
+@GraphQLApi
+@Link(url = "https://specs.apollo.dev/federation/v2.3", _import = {@Import(name = "@key"), @Import(name = "@external"),
+        @Import(name = "@requires"), @Import(name = "@provides"), @Import(name = "@shareable"),
+        @Import(name = "@extends")})
+public class JobsGraphQL {
+
+    private final CurrentUser currentUser;
+    private final JobSearch search;
+    private final SearchQueryService queries;
+    private final IngestionService ingestion;
+
+    public JobsGraphQL(CurrentUser currentUser, JobSearch search, SearchQueryService queries,
+            IngestionService ingestion) {
+        this.currentUser = currentUser;
+        this.search = search;
+        this.queries = queries;
+        this.ingestion = ingestion;
+    }
+
+    @Query("jobs")
+    @Blocking
+    @Description("Canonical job listings, most recent first, with cursor (keyset) pagination")
+    public JobPage jobs(JobFilter filter, @Description("nextCursor of the previous page") String after,
+            @DefaultValue("20") @Description("Page size, 1 to 100") int first) {
+        currentUser.id();
+        return Await.result(() -> search.search(filter, after, first));
+    }
+
+    @Query("job")
+    @Blocking
+    @Description("One job by id (the id of a duplicate listing resolves to its canonical job)")
+    public Job job(@Id @Name("id") String id) {
+        currentUser.id();
+        Job job = Await.result(() -> search.byIds(List.of(id))).get(0);
+        if (job == null) {
+            throw new NotFoundException("no job " + id);
+        }
+        return job;
+    }
+
+    /** Federation: resolves Job references of other subgraphs in one batch, in the order asked. */
+    @Query("jobEntities")
+    @Resolver
+    @Blocking
+    public List<Job> jobEntities(@Id @Name("id") List<String> ids) {
+        currentUser.id();
+        return Await.result(() -> search.byIds(ids));
+    }
+
+    @Query("searchQueries")
+    @Blocking
+    @Description("The searches a user's daily ingestion runs (private to that user)")
+    public List<SearchQueryView> searchQueries(@Id @Name("userId") String userId, @DefaultValue("0") int page,
+            @DefaultValue("50") int size) {
+        UUID user = currentUser.requireSelf(uuid(userId));
+        if (page < 0 || size < 1 || size > 100) {
+            throw new BadRequestException("page must be >= 0 and size between 1 and 100");
+        }
+        return Await.result(() -> Panache.withSession(() -> queries.forUser(user, page, size)))
+                .stream().map(SearchQueryView::of).toList();
+    }
+
+    @Mutation("ingestDailyJobs")
+    @Blocking
+    @Description("Runs ingestion now: the caller's search queries, or everybody's (admins only, allUsers: true)")
+    public IngestionReport ingestDailyJobs(@DefaultValue("false") boolean allUsers) {
+        UUID me = currentUser.id();
+        if (allUsers && !currentUser.isAdmin()) {
+            throw new ForbiddenException("only an admin may run ingestion for all users");
+        }
+        return ingestion.runDaily(allUsers ? null : me);
+    }
+
+    private static UUID uuid(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new BadRequestException("not a valid id: " + id);
+        }
+    }
+}

@@ -1,0 +1,6 @@
+package io.aspaire.jobs.model;
+
+/** The outcome of one source in one run (IngestionCompleted.sources[].status). */
+public enum SourceStatus {
+    OK, FAILED, DISABLED
+}

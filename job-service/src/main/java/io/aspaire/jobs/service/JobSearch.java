@@ -1,0 +1,225 @@
+package io.aspaire.jobs.service;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.aspaire.jobs.model.ApplyLink;
+import io.aspaire.jobs.model.Highlight;
+import io.aspaire.jobs.model.Job;
+import io.aspaire.jobs.model.JobFilter;
+import io.aspaire.jobs.model.JobPage;
+import io.aspaire.jobs.model.Source;
+import io.aspaire.platform.errors.BadRequestException;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Reads canonical listings: filters, full-text search (GIN index on search_vector) and keyset pagination over
+ * (sort_at desc, id desc), where sort_at is the posting date (or first seen when a source gives none).
+ */
+@ApplicationScoped
+public class JobSearch {
+
+    public static final int MAX_PAGE = 100;
+    public static final Set<String> JOB_TYPES = Set.of("FULL_TIME", "PART_TIME", "CONTRACT", "FREELANCE",
+            "INTERNSHIP", "TEMPORARY", "OTHER");
+
+    private static final String COLUMNS = """
+            cast(j.id as text), j.source, j.external_id, j.title, j.company, j.location, j.remote, j.job_type,
+            j.salary_min, j.salary_max, j.salary_currency, j.salary_period, j.salary_text, j.description,
+            j.description_html, cast(j.tags as text), cast(j.highlights as text), j.apply_url, cast(j.apply_links as text),
+            cast(extract(epoch from j.posted_at) * 1000000 as bigint),
+            cast(extract(epoch from j.first_seen) * 1000000 as bigint),
+            cast(extract(epoch from j.last_seen) * 1000000 as bigint),
+            cast(extract(epoch from j.sort_at) * 1000000 as bigint),
+            (select string_agg(distinct o.source, ',') from job_listings o where o.canonical_id = j.id)""";
+
+    private final ObjectMapper mapper;
+
+    public JobSearch(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    public Uni<JobPage> search(JobFilter filter, String after, int first) {
+        if (first < 1 || first > MAX_PAGE) {
+            throw new BadRequestException("first must be between 1 and " + MAX_PAGE);
+        }
+        JobFilter f = filter == null ? new JobFilter() : filter;
+        StringBuilder where = new StringBuilder("j.canonical_id = j.id");
+        Map<String, Object> params = new HashMap<>();
+        if (f.text != null && !f.text.isBlank()) {
+            if (f.text.length() > 200) {
+                throw new BadRequestException("text must be at most 200 characters");
+            }
+            where.append(" and j.search_vector @@ websearch_to_tsquery('english', cast(:text as text))");
+            params.put("text", f.text.trim());
+        }
+        if (f.location != null && !f.location.isBlank()) {
+            where.append(" and j.location ilike cast(:location as text) escape '\\'");
+            params.put("location", "%" + f.location.trim().replace("\\", "\\\\").replace("%", "\\%")
+                    .replace("_", "\\_") + "%");
+        }
+        if (f.remote != null) {
+            where.append(" and j.remote = cast(cast(:remote as text) as boolean)");
+            params.put("remote", f.remote.toString());
+        }
+        if (f.jobType != null && !f.jobType.isBlank()) {
+            String type = f.jobType.trim().toUpperCase(Locale.ROOT);
+            if (!JOB_TYPES.contains(type)) {
+                throw new BadRequestException("jobType must be one of " + new java.util.TreeSet<>(JOB_TYPES));
+            }
+            where.append(" and j.job_type = cast(:jobType as text)");
+            params.put("jobType", type);
+        }
+        if (f.salaryMin != null) {
+            if (f.salaryMin.signum() < 0) {
+                throw new BadRequestException("salaryMin must not be negative");
+            }
+            where.append(" and coalesce(j.salary_max, j.salary_min) >= cast(cast(:salaryMin as text) as numeric)");
+            params.put("salaryMin", f.salaryMin.toPlainString());
+        }
+        if (f.postedAfter != null) {
+            where.append(" and j.sort_at >= cast(cast(:postedAfter as text) as timestamptz)");
+            params.put("postedAfter", f.postedAfter.toInstant().toString());
+        }
+        if (f.source != null && !f.source.isBlank()) {
+            String source = f.source.trim().toUpperCase(Locale.ROOT);
+            if (Arrays.stream(Source.values()).noneMatch(s -> s.name().equals(source))) {
+                throw new BadRequestException("source must be REMOTIVE or SERPAPI");
+            }
+            where.append(" and exists (select 1 from job_listings o where o.canonical_id = j.id"
+                    + " and o.source = cast(:source as text))");
+            params.put("source", source);
+        }
+        if (after != null && !after.isBlank()) {
+            Cursor c = Cursor.decode(after);
+            where.append(" and (j.sort_at, j.id) < (cast(cast(:cursorAt as text) as timestamptz),"
+                    + " cast(cast(:cursorId as text) as uuid))");
+            params.put("cursorAt", c.sortAt().toString());
+            params.put("cursorId", c.id().toString());
+        }
+        String sql = "select " + COLUMNS + " from job_listings j where " + where
+                + " order by j.sort_at desc, j.id desc limit " + (first + 1);
+        return Panache.withSession(() -> Panache.getSession().chain(s -> {
+            var q = s.createNativeQuery(sql, Object[].class);
+            params.forEach(q::setParameter);
+            return q.getResultList();
+        })).map(rows -> {
+            boolean more = rows.size() > first;
+            List<Object[]> page = more ? rows.subList(0, first) : rows;
+            List<Job> jobs = new ArrayList<>();
+            for (Object[] r : page) {
+                jobs.add(toJob(r));
+            }
+            String next = null;
+            if (more) {
+                Object[] last = page.get(page.size() - 1);
+                next = new Cursor(micros(last[22]), UUID.fromString((String) last[0])).encode();
+            }
+            return new JobPage(jobs, next, more);
+        });
+    }
+
+    /** Jobs by id, in the order asked (null where unknown); a duplicate's id resolves to its canonical listing. */
+    public Uni<List<Job>> byIds(List<String> ids) {
+        List<UUID> uuids = new ArrayList<>();
+        for (String id : ids) {
+            try {
+                uuids.add(UUID.fromString(id));
+            } catch (IllegalArgumentException | NullPointerException e) {
+                uuids.add(null);
+            }
+        }
+        List<String> valid = uuids.stream().filter(java.util.Objects::nonNull).map(UUID::toString).distinct().toList();
+        if (valid.isEmpty()) {
+            return Uni.createFrom().item(java.util.Collections.nCopies(ids.size(), (Job) null));
+        }
+        StringBuilder in = new StringBuilder();
+        Map<String, Object> params = new HashMap<>();
+        for (int i = 0; i < valid.size(); i++) {
+            in.append(i == 0 ? "" : ",").append("cast(cast(:i").append(i).append(" as text) as uuid)");
+            params.put("i" + i, valid.get(i));
+        }
+        String sql = "select " + COLUMNS + ", cast(d.id as text) from job_listings d join job_listings j"
+                + " on j.id = coalesce(d.canonical_id, d.id) where d.id in (" + in + ")";
+        return Panache.withSession(() -> Panache.getSession().chain(s -> {
+            var q = s.createNativeQuery(sql, Object[].class);
+            params.forEach(q::setParameter);
+            return q.getResultList();
+        })).map(rows -> {
+            Map<String, Job> byId = new HashMap<>();
+            for (Object[] r : rows) {
+                byId.put((String) r[24], toJob(r));
+            }
+            List<Job> out = new ArrayList<>();
+            for (UUID u : uuids) {
+                out.add(u == null ? null : byId.get(u.toString()));
+            }
+            return out;
+        });
+    }
+
+    private Job toJob(Object[] r) {
+        String seen = (String) r[23];
+        return new Job((String) r[0], (String) r[1], seen == null ? List.of((String) r[1]) : List.of(seen.split(",")),
+                (String) r[2], (String) r[3], (String) r[4], (String) r[5], Boolean.TRUE.equals(r[6]),
+                (String) r[7], (BigDecimal) r[8], (BigDecimal) r[9], (String) r[10], (String) r[11], (String) r[12],
+                (String) r[13], (String) r[14], read((String) r[15], new TypeReference<List<String>>() {
+                }), read((String) r[16], new TypeReference<List<Highlight>>() {
+                }), (String) r[17], read((String) r[18], new TypeReference<List<ApplyLink>>() {
+                }), time(r[19]), time(r[20]), time(r[21]));
+    }
+
+    private <T> T read(String json, TypeReference<T> type) {
+        try {
+            return mapper.readValue(json == null ? "[]" : json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable stored JSON", e);
+        }
+    }
+
+    private static Instant micros(Object v) {
+        long m = ((Number) v).longValue();
+        return Instant.ofEpochSecond(Math.floorDiv(m, 1_000_000L), Math.floorMod(m, 1_000_000L) * 1000L);
+    }
+
+    private static OffsetDateTime time(Object v) {
+        return v == null ? null : micros(v).atOffset(ZoneOffset.UTC);
+    }
+
+    /** Opaque to clients: base64url of "sortAtMicros:id". */
+    record Cursor(Instant sortAt, UUID id) {
+        String encode() {
+            long m = sortAt.getEpochSecond() * 1_000_000L + sortAt.getNano() / 1000;
+            return Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString((m + ":" + id).getBytes(StandardCharsets.UTF_8));
+        }
+
+        static Cursor decode(String s) {
+            try {
+                String[] parts = new String(Base64.getUrlDecoder().decode(s), StandardCharsets.UTF_8).split(":", 2);
+                return new Cursor(micros(Long.parseLong(parts[0])), UUID.fromString(parts[1]));
+            } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
+                throw new BadRequestException("after is not a valid cursor (use nextCursor of the previous page)");
+            }
+        }
+    }
+}

@@ -1,0 +1,244 @@
+package io.aspaire.jobs.service;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.aspaire.jobs.model.JobEvent;
+import io.aspaire.jobs.model.NormalizedJob;
+import io.aspaire.jobs.model.Source;
+import io.aspaire.jobs.model.UpsertResult;
+import io.aspaire.platform.events.Topics;
+import io.aspaire.platform.outbox.Outbox;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The one write path of job_listings. A batch is upserted on {@code UNIQUE(source, external_id)} (re-ingesting the
+ * same payload changes no row count), then every listing of the batch's fingerprints is linked to its canonical
+ * listing (the first seen), and JobIngested / JobUpdated go to the outbox in the same transaction.
+ *
+ * <p>Must run inside a Hibernate Reactive transaction ({@code Panache.withTransaction}). Ingestion runs are serialized by
+ * an advisory lock, so the "read existing, then upsert" pair is not raced by another writer.
+ */
+@ApplicationScoped
+public class ListingStore {
+
+    /** Rows per INSERT statement: 200 x 27 parameters stays far below PostgreSQL's 65535. */
+    public static final int BATCH = 200;
+
+    private static final String[] COLUMNS = {"id:uuid", "source:text", "external_id:text", "fingerprint:text",
+            "title:text", "company:text", "location:text", "remote:boolean", "job_type:text", "salary_min:numeric",
+            "salary_max:numeric", "salary_currency:text", "salary_period:text", "salary_text:text", "description:text",
+            "description_html:text", "tags:jsonb", "highlights:jsonb", "apply_links:jsonb", "apply_url:text",
+            "posted_at:timestamptz", "sort_at:timestamptz", "first_seen:timestamptz", "last_seen:timestamptz",
+            "content_hash:text", "raw:jsonb"};
+
+    private final Outbox outbox;
+    private final ObjectMapper mapper;
+
+    public ListingStore(Outbox outbox, ObjectMapper mapper) {
+        this.outbox = outbox;
+        this.mapper = mapper;
+    }
+
+    /** Upserts any number of listings seen at {@code seenAt}, in statements of {@link #BATCH} rows. */
+    public Uni<UpsertResult> upsert(List<NormalizedJob> jobs, Instant seenAt) {
+        // the same (source, external id) twice in one statement would make ON CONFLICT fail: the last one wins
+        Map<String, NormalizedJob> unique = new LinkedHashMap<>();
+        for (NormalizedJob j : jobs) {
+            unique.put(j.source() + "\u0000" + j.externalId(), j);
+        }
+        List<NormalizedJob> all = new ArrayList<>(unique.values());
+        List<List<NormalizedJob>> chunks = new ArrayList<>();
+        for (int i = 0; i < all.size(); i += BATCH) {
+            chunks.add(all.subList(i, Math.min(all.size(), i + BATCH)));
+        }
+        UpsertResult empty = new UpsertResult(0, 0, 0, 0, Map.of());
+        return Multi.createFrom().iterable(chunks)
+                .onItem().transformToUniAndConcatenate(chunk -> upsertChunk(chunk, seenAt))
+                .collect().in(() -> new UpsertResult[] {empty}, (acc, r) -> acc[0] = merge(acc[0], r))
+                .map(acc -> acc[0]);
+    }
+
+    private static UpsertResult merge(UpsertResult a, UpsertResult b) {
+        Map<String, String> canon = new HashMap<>(a.canonicalByFingerprint());
+        canon.putAll(b.canonicalByFingerprint());
+        return new UpsertResult(a.created() + b.created(), a.updated() + b.updated(), a.unchanged() + b.unchanged(),
+                a.canonicalCreated() + b.canonicalCreated(), canon);
+    }
+
+    private record Existing(String id, String contentHash) {
+    }
+
+    private Uni<UpsertResult> upsertChunk(List<NormalizedJob> chunk, Instant seenAt) {
+        return Panache.getSession().chain(session -> {
+            // 1. which rows exist already (and with which content)
+            StringBuilder keys = new StringBuilder();
+            Map<String, Object> keyParams = new HashMap<>();
+            for (int i = 0; i < chunk.size(); i++) {
+                keys.append(i == 0 ? "" : ",").append("(cast(:s").append(i).append(" as text),cast(:e").append(i)
+                        .append(" as text))");
+                keyParams.put("s" + i, chunk.get(i).source().name());
+                keyParams.put("e" + i, chunk.get(i).externalId());
+            }
+            var existingQuery = session.createNativeQuery("select cast(id as text), source, external_id, content_hash "
+                    + "from job_listings where (source, external_id) in (" + keys + ")", Object[].class);
+            keyParams.forEach(existingQuery::setParameter);
+            return existingQuery.getResultList().chain(rows -> {
+                Map<String, Existing> existing = new HashMap<>();
+                for (Object[] r : rows) {
+                    existing.put(r[1] + "\u0000" + r[2], new Existing((String) r[0], (String) r[3]));
+                }
+                // 2. upsert the chunk
+                List<String> ids = new ArrayList<>();
+                List<String> hashes = new ArrayList<>();
+                StringBuilder values = new StringBuilder();
+                Map<String, Object> params = new HashMap<>();
+                for (int i = 0; i < chunk.size(); i++) {
+                    NormalizedJob j = chunk.get(i);
+                    Existing e = existing.get(j.source() + "\u0000" + j.externalId());
+                    String id = e != null ? e.id() : UUID.randomUUID().toString();
+                    String hash = contentHash(j);
+                    ids.add(id);
+                    hashes.add(hash);
+                    values.append(i == 0 ? "(" : ",(");
+                    Object[] v = row(id, j, hash, seenAt);
+                    for (int c = 0; c < COLUMNS.length; c++) {
+                        String type = COLUMNS[c].substring(COLUMNS[c].indexOf(':') + 1);
+                        String p = "p" + i + "_" + c;
+                        // every value travels as text ('' = null) and is cast by PostgreSQL: no driver type guessing
+                        values.append(c == 0 ? "" : ",").append("cast(nullif(cast(:").append(p)
+                                .append(" as text), '') as ").append(type).append(')');
+                        params.put(p, v[c] == null ? "" : v[c].toString());
+                    }
+                    values.append(')');
+                }
+                StringBuilder cols = new StringBuilder();
+                for (String c : COLUMNS) {
+                    cols.append(cols.length() == 0 ? "" : ",").append(c, 0, c.indexOf(':'));
+                }
+                String sql = "insert into job_listings (" + cols + ") values " + values + """
+                         on conflict (source, external_id) do update set
+                          fingerprint = excluded.fingerprint, title = excluded.title, company = excluded.company,
+                          location = excluded.location, remote = excluded.remote, job_type = excluded.job_type,
+                          salary_min = excluded.salary_min, salary_max = excluded.salary_max,
+                          salary_currency = excluded.salary_currency, salary_period = excluded.salary_period,
+                          salary_text = excluded.salary_text, description = excluded.description,
+                          description_html = excluded.description_html, tags = excluded.tags,
+                          highlights = excluded.highlights, apply_links = excluded.apply_links,
+                          apply_url = excluded.apply_url,
+                          posted_at = case when job_listings.source = 'SERPAPI'
+                              then coalesce(job_listings.posted_at, excluded.posted_at) else excluded.posted_at end,
+                          sort_at = case when job_listings.source = 'SERPAPI'
+                              then coalesce(job_listings.posted_at, excluded.posted_at, job_listings.first_seen)
+                              else coalesce(excluded.posted_at, job_listings.first_seen) end,
+                          last_seen = excluded.last_seen, content_hash = excluded.content_hash, raw = excluded.raw""";
+                var upsert = session.createNativeQuery(sql);
+                params.forEach(upsert::setParameter);
+                return upsert.executeUpdate()
+                        .chain(() -> linkCanonical(session, chunk))
+                        .chain(canonical -> events(chunk, ids, hashes, existing, canonical));
+            });
+        });
+    }
+
+    /** Links every listing of these fingerprints to the first seen one; returns fingerprint -> canonical id. */
+    private Uni<Map<String, String>> linkCanonical(org.hibernate.reactive.mutiny.Mutiny.Session session,
+            List<NormalizedJob> chunk) {
+        StringBuilder in = new StringBuilder();
+        Map<String, Object> params = new HashMap<>();
+        List<String> fps = chunk.stream().map(NormalizedJob::fingerprint).distinct().toList();
+        for (int i = 0; i < fps.size(); i++) {
+            in.append(i == 0 ? "" : ",").append("cast(:f").append(i).append(" as text)");
+            params.put("f" + i, fps.get(i));
+        }
+        String canonical = "select distinct on (fingerprint) fingerprint, id from job_listings where fingerprint in ("
+                + in + ") order by fingerprint, first_seen, id";
+        var update = session.createNativeQuery("update job_listings j set canonical_id = c.id from (" + canonical
+                + ") c where j.fingerprint = c.fingerprint and j.canonical_id is distinct from c.id");
+        params.forEach(update::setParameter);
+        var select = session.createNativeQuery("select fingerprint, cast(id as text) from (" + canonical + ") c",
+                Object[].class);
+        params.forEach(select::setParameter);
+        return update.executeUpdate().chain(() -> select.getResultList()).map(rows -> {
+            Map<String, String> out = new HashMap<>();
+            for (Object[] r : rows) {
+                out.put((String) r[0], (String) r[1]);
+            }
+            return out;
+        });
+    }
+
+    private Uni<UpsertResult> events(List<NormalizedJob> chunk, List<String> ids, List<String> hashes,
+            Map<String, Existing> existing, Map<String, String> canonical) {
+        int created = 0;
+        int updated = 0;
+        int unchanged = 0;
+        int canonicalCreated = 0;
+        List<Uni<Void>> publishes = new ArrayList<>();
+        for (int i = 0; i < chunk.size(); i++) {
+            NormalizedJob j = chunk.get(i);
+            String id = ids.get(i);
+            Existing e = existing.get(j.source() + "\u0000" + j.externalId());
+            boolean isCanonical = id.equals(canonical.get(j.fingerprint()));
+            if (e == null) {
+                created++;
+                if (isCanonical) {
+                    canonicalCreated++;
+                    publishes.add(outbox.publish(Topics.JOBS, "JobIngested", id, JobEvent.of(id, j)).replaceWithVoid());
+                }
+            } else if (!e.contentHash().equals(hashes.get(i))) {
+                updated++;
+                if (isCanonical) {
+                    publishes.add(outbox.publish(Topics.JOBS, "JobUpdated", id, JobEvent.of(id, j)).replaceWithVoid());
+                }
+            } else {
+                unchanged++;
+            }
+        }
+        UpsertResult result = new UpsertResult(created, updated, unchanged, canonicalCreated, canonical);
+        if (publishes.isEmpty()) {
+            return Uni.createFrom().item(result);
+        }
+        // one after the other: a Hibernate Reactive session runs one statement at a time
+        return Multi.createFrom().iterable(publishes).onItem().transformToUniAndConcatenate(u -> u)
+                .collect().last().replaceWith(result);
+    }
+
+    private Object[] row(String id, NormalizedJob j, String hash, Instant seenAt) {
+        Instant sortAt = j.postedAt() != null ? j.postedAt() : seenAt;
+        return new Object[] {id, j.source().name(), j.externalId(), j.fingerprint(), j.title(), j.company(),
+                j.location(), j.remote(), j.jobType(), j.salary().min(), j.salary().max(), j.salary().currency(),
+                j.salary().period(), j.salary().text(), j.description(), j.descriptionHtml(), json(j.tags()),
+                json(j.highlights()), json(j.applyLinks()), j.applyUrl(), j.postedAt(), sortAt, seenAt, seenAt, hash,
+                j.rawJson() == null ? "{}" : j.rawJson()};
+    }
+
+    private String json(Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** What "the listing changed" means: the fields people read, not the fetch-dependent ones. */
+    String contentHash(NormalizedJob j) {
+        String posted = j.source() == Source.REMOTIVE && j.postedAt() != null ? j.postedAt().toString() : "";
+        return Fingerprints.sha256(String.join("\u0001", String.valueOf(j.title()), String.valueOf(j.company()),
+                String.valueOf(j.location()), String.valueOf(j.remote()), String.valueOf(j.jobType()),
+                String.valueOf(j.salary().text()), String.valueOf(j.description()), String.valueOf(j.applyUrl()),
+                json(j.tags()), json(j.highlights()), json(j.applyLinks()), posted));
+    }
+}

@@ -1,0 +1,188 @@
+package io.aspaire.jobs;
+
+import static io.aspaire.jobs.TestSupport.count;
+import static io.aspaire.jobs.TestSupport.graphql;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.aspaire.jobs.model.SearchSpec;
+import io.aspaire.jobs.service.Await;
+import io.aspaire.jobs.service.SearchQueryService;
+import io.aspaire.localstack.LocalStackTestResource;
+import io.aspaire.localstack.TestJwt;
+import io.aspaire.platform.events.Topics;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+
+/**
+ * Through the real broker: preferences and AI search terms become a user's search queries (once per event), the
+ * user's ingestion runs them and records the rotation, the outbox emits JobIngested and IngestionCompleted, a deleted
+ * user's queries go. Every user-scoped operation is walked as a second user.
+ */
+@QuarkusTest
+@QuarkusTestResource(LocalStackTestResource.class)
+@QuarkusTestResource(WireMockSources.class)
+class EventsTest {
+
+    static final String QUERIES = """
+            query($u: ID!) { searchQueries(userId: $u) { id origin query location remote lastRunAt runs lastResultCount } }""";
+
+    @Inject
+    ObjectMapper mapper;
+    @Inject
+    SearchQueryService queries;
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    String event(String type, String subject, Object data, String id) throws Exception {
+        return mapper.writeValueAsString(Map.of("specversion", "1.0", "id", id, "source", "/aspaire/test", "type", type,
+                "subject", subject, "time", Instant.now().toString(), "datacontenttype", "application/json",
+                "data", data));
+    }
+
+    void send(String topic, String key, String value) throws Exception {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", bootstrap);
+        try (var producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(topic, key, value)).get();
+        }
+    }
+
+    @Test
+    void preferencesAndSearchTermsDriveTheUsersIngestion() throws Exception {
+        CircuitBreakerMaintenance.get().resetAll();
+        UUID user = UUID.randomUUID();
+        String token = TestJwt.forUser(user);
+        String prefs = event("PreferencesChanged", user.toString(), Map.of("userId", user.toString(),
+                "jobTitles", List.of("backend", " Backend "), "locations", List.of("Berlin"), "remote", "NO",
+                "skills", List.of("java"), "pageSize", 20, "updatedAt", Instant.now().toString()), UUID.randomUUID().toString());
+        send(Topics.PREFERENCES, user.toString(), "not a cloud event"); // a poison record is skipped
+        send(Topics.PREFERENCES, user.toString(), prefs);
+        send(Topics.PREFERENCES, user.toString(), prefs); // redelivered: applied once
+        await().atMost(Duration.ofSeconds(30)).until(() -> count(
+                "select count(*) from processed_events where consumer = 'job-service' and event_id = ?1",
+                mapper.readTree(prefs).get("id").asText()) == 1);
+        graphql(token, QUERIES, Map.of("u", user.toString()))
+                .body("data.searchQueries.size()", is(1))
+                .body("data.searchQueries[0].origin", is("PREFERENCES"))
+                .body("data.searchQueries[0].query", is("backend"))
+                .body("data.searchQueries[0].location", is("Berlin"));
+
+        send(Topics.AI, user.toString(), event("SearchTermsGenerated", user.toString(), Map.of("userId", user.toString(),
+                "termsId", UUID.randomUUID().toString(), "titles", List.of("nothing", "backend"), "skills", List.of(),
+                "locations", List.of(), "model", "stub"), UUID.randomUUID().toString()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> count(
+                "select count(*) from search_queries where user_id = cast(?1 as uuid)", user.toString()) == 3);
+
+        // another user sees none of it and may not run everybody's ingestion
+        String other = TestJwt.forUser(UUID.randomUUID());
+        graphql(other, QUERIES, Map.of("u", user.toString())).body("errors[0].extensions.code", is("FORBIDDEN"))
+                .body("data", nullValue());
+        graphql(other, "mutation { ingestDailyJobs(allUsers: true) { runId } }", Map.of())
+                .body("errors[0].extensions.code", is("FORBIDDEN"));
+        graphql(null, QUERIES, Map.of("u", user.toString())).body("errors[0].extensions.code", is("UNAUTHENTICATED"));
+        graphql(null, "mutation { ingestDailyJobs { runId } }", Map.of())
+                .body("errors[0].extensions.code", is("UNAUTHENTICATED"));
+
+        try (KafkaConsumer<String, String> jobsTopic = reader()) {
+            String runId = graphql(token, """
+                    mutation { ingestDailyJobs { runId userId queries sources { source status fetched created updated error } } }""",
+                    Map.of()).body("errors", nullValue())
+                    .body("data.ingestDailyJobs.userId", is(user.toString()))
+                    .body("data.ingestDailyJobs.queries", is(3))
+                    .body("data.ingestDailyJobs.sources.find { it.source == 'REMOTIVE' }.status", is("OK"))
+                    .body("data.ingestDailyJobs.sources.find { it.source == 'SERPAPI' }.status", is("OK"))
+                    .extract().jsonPath().getString("data.ingestDailyJobs.runId");
+            graphql(token, QUERIES, Map.of("u", user.toString()))
+                    .body("data.searchQueries.findAll { it.runs == 1 }.size()", is(3))
+                    .body("data.searchQueries.find { it.query == 'backend' && it.location == 'Berlin' }.lastRunAt",
+                            notNullValue())
+                    .body("data.searchQueries.find { it.query == 'backend' && it.location == 'Berlin' }.lastResultCount",
+                            is(7));
+
+            // the outbox relayed IngestionCompleted (key: run id) and JobIngested events to the real broker
+            List<JsonNode> seen = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                for (var r : jobsTopic.poll(Duration.ofMillis(200))) {
+                    seen.add(((com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(r.value())).put("_key", r.key()));
+                }
+                return seen.stream().anyMatch(e -> e.path("_key").asText().equals(runId));
+            });
+            JsonNode completed = seen.stream().filter(e -> e.path("_key").asText().equals(runId)).findFirst().orElseThrow();
+            assertEquals("IngestionCompleted", completed.get("type").asText());
+            assertEquals(user.toString(), completed.at("/data/userId").asText());
+            assertEquals(2, completed.at("/data/sources").size());
+            JsonNode ingested = seen.stream().filter(e -> e.get("type").asText().equals("JobIngested")
+                    && e.at("/data/company").asText().equals("Umbrella Corp")).findFirst().orElseThrow();
+            assertEquals(ingested.get("subject").asText(), ingested.at("/data/jobId").asText());
+            assertEquals("SERPAPI", ingested.at("/data/source").asText());
+            assertEquals("EUR", ingested.at("/data/salaryCurrency").asText());
+            assertTrue(ingested.at("/data/postedAt").asText().endsWith("Z"));
+        }
+
+        send(Topics.USERS, user.toString(), event("UserDeleted", user.toString(),
+                Map.of("userId", user.toString(), "deletedAt", Instant.now().toString()), UUID.randomUUID().toString()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> count(
+                "select count(*) from search_queries where user_id = cast(?1 as uuid)", user.toString()) == 0);
+    }
+
+    @Test
+    void rotationCoversADifferentSliceEachRun() {
+        UUID user = UUID.randomUUID();
+        Await.result(() -> Panache.withTransaction(() -> queries.replace(user, "PREFERENCES",
+                queries.specs(List.of("a", "b", "c"), List.of("X"), false))));
+        var first = Await.result(() -> Panache.withSession(() -> queries.nextSlice(user, 2)));
+        assertEquals(2, first.size());
+        first.values().forEach(ids -> Await.result(() -> Panache.withTransaction(
+                () -> queries.recordRun(ids, Instant.now(), 1))));
+        var second = Await.result(() -> Panache.withSession(() -> queries.nextSlice(user, 2)));
+        SearchSpec next = second.keySet().iterator().next();
+        assertTrue(!first.containsKey(next), "the query never run comes first: " + next);
+        assertEquals(new SearchSpec("c", "X", false), next);
+        // the preferences change: surviving queries keep their history, dropped ones go
+        Await.result(() -> Panache.withTransaction(() -> queries.replace(user, "PREFERENCES",
+                queries.specs(List.of("a", "d"), List.of("X"), false))));
+        assertEquals(2L, count("select count(*) from search_queries where user_id = cast(?1 as uuid)", user.toString()));
+        assertNotEquals(0L, count("select count(*) from search_queries where user_id = cast(?1 as uuid) and query = 'a' "
+                + "and runs = 1", user.toString()));
+    }
+
+    private KafkaConsumer<String, String> reader() {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", bootstrap);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "jobs-test-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        KafkaConsumer<String, String> c = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
+        c.subscribe(List.of(Topics.JOBS));
+        return c;
+    }
+}

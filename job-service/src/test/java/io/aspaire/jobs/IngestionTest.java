@@ -1,0 +1,277 @@
+package io.aspaire.jobs;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.aspaire.jobs.TestSupport.count;
+import static io.aspaire.jobs.TestSupport.rows;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
+
+import io.aspaire.jobs.model.IngestionReport;
+import io.aspaire.jobs.model.JobCacheEntry;
+import io.aspaire.jobs.model.SearchSpec;
+import io.aspaire.jobs.model.Source;
+import io.aspaire.jobs.model.SourceReport;
+import io.aspaire.jobs.model.SourceStatus;
+import io.aspaire.jobs.service.Fingerprints;
+import io.aspaire.jobs.service.IngestionService;
+import io.aspaire.jobs.service.JobCache;
+import io.aspaire.jobs.service.RunLock;
+import io.aspaire.localstack.LocalStackTestResource;
+import io.aspaire.localstack.TestJwt;
+import io.aspaire.platform.errors.ConflictException;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+
+/** Ingestion against WireMock-played sources and the real PostgreSQL and Mongo server. */
+@QuarkusTest
+@QuarkusTestResource(LocalStackTestResource.class)
+@QuarkusTestResource(WireMockSources.class)
+class IngestionTest {
+
+    static final String BACKEND_COMPANIES = "('Acme Inc.', 'Café Société GmbH', 'Globex', 'Initech', 'ACME', 'Umbrella Corp')";
+
+    @Inject
+    IngestionService ingestion;
+    @Inject
+    RunLock lock;
+    @Inject
+    JobCache cache;
+
+    @BeforeEach
+    void closedCircuits() {
+        CircuitBreakerMaintenance.get().resetAll();
+    }
+
+    private static int requests(RequestPatternBuilder pattern) {
+        return WireMockSources.server().countRequestsMatching(pattern.build()).getCount();
+    }
+
+    private static RequestPatternBuilder remotive(String search) {
+        return getRequestedFor(urlPathEqualTo("/api/remote-jobs")).withQueryParam("search", equalTo(search));
+    }
+
+    private static RequestPatternBuilder serpapi(String q) {
+        return getRequestedFor(urlPathEqualTo("/search.json")).withQueryParam("q", WireMock.containing(q));
+    }
+
+    @Test
+    void ingestingTheSamePayloadsThreeTimesCreatesNoRowAndOneJobOnBothSourcesIsOneCanonicalListing() {
+        SearchSpec backend = new SearchSpec("backend", "", false);
+        int calls = requests(remotive("backend"));
+        IngestionReport first = ingestion.ingest(List.of(backend), false);
+        long rowsAfterFirst = count("select count(*) from job_listings where company in " + BACKEND_COMPANIES);
+        IngestionReport second = ingestion.ingest(List.of(backend), false);
+        IngestionReport third = ingestion.ingest(List.of(backend), false);
+
+        assertEquals(calls + 3, requests(remotive("backend")), "every run really called Remotive");
+        // 4 Remotive jobs (one without title skipped) + 3 SerpAPI jobs over 2 pages (one without title skipped)
+        assertEquals(7L, rowsAfterFirst);
+        assertEquals(rowsAfterFirst, count("select count(*) from job_listings where company in " + BACKEND_COMPANIES));
+        for (IngestionReport r : List.of(first, second, third)) {
+            assertEquals(SourceStatus.OK, r.source(Source.REMOTIVE).status(), r.toString());
+            assertEquals(SourceStatus.OK, r.source(Source.SERPAPI).status(), r.toString());
+            assertEquals(4, r.source(Source.REMOTIVE).fetched());
+            assertEquals(3, r.source(Source.SERPAPI).fetched());
+        }
+        for (IngestionReport r : List.of(second, third)) {
+            assertEquals(0, r.source(Source.REMOTIVE).created() + r.source(Source.SERPAPI).created());
+            assertEquals(0, r.source(Source.REMOTIVE).updated() + r.source(Source.SERPAPI).updated(),
+                    "Remotive content and SerpAPI's first-seen posting date do not change between runs");
+        }
+
+        // the job on both sources: two rows, one canonical listing
+        List<Object[]> acme = rows("select source, cast(id as text), cast(canonical_id as text) from job_listings "
+                + "where title = 'Senior Backend Engineer' and company in ('Acme Inc.', 'ACME') order by first_seen, id");
+        assertEquals(2, acme.size());
+        assertEquals(acme.get(0)[2], acme.get(1)[2]);
+        assertEquals(6L, count("select count(*) from job_listings where id = canonical_id and company in "
+                + BACKEND_COMPANIES));
+
+        // the dedup metadata in job_cache (Mongo)
+        String fp = Fingerprints.of("Senior Backend Engineer", "ACME", "Anywhere", true);
+        JobCacheEntry meta = cache.fingerprint(fp).orElseThrow();
+        assertEquals(acme.get(0)[2], meta.canonicalId);
+        assertTrue(meta.members.contains("REMOTIVE:1901001"), meta.members.toString());
+        assertTrue(meta.members.stream().anyMatch(m -> m.startsWith("SERPAPI:")), meta.members.toString());
+    }
+
+    @Test
+    void normalizationParsesSalariesDatesHtmlAndNonAscii() {
+        Instant before = Instant.now();
+        ingestion.ingest(List.of(new SearchSpec("backend", "", false)), false);
+        Object[] acme = rows("select salary_min, salary_max, salary_currency, salary_period, description_html, "
+                + "description, job_type, remote, cast(tags as text), apply_url from job_listings "
+                + "where source = 'REMOTIVE' and external_id = '1901001'").get(0);
+        assertEquals(0, new BigDecimal("120000").compareTo((BigDecimal) acme[0]));
+        assertEquals(0, new BigDecimal("150000").compareTo((BigDecimal) acme[1]));
+        assertEquals("USD", acme[2]);
+        assertEquals("YEAR", acme[3]);
+        String html = (String) acme[4];
+        assertFalse(html.contains("<script") || html.contains("onclick") || html.contains("javascript:")
+                || html.contains("onerror"), html);
+        assertTrue(html.contains("<b>reliable</b>"), html);
+        assertTrue(((String) acme[5]).contains("Build reliable APIs & services."), (String) acme[5]);
+        assertFalse(((String) acme[5]).contains("alert"), (String) acme[5]);
+        assertEquals("FULL_TIME", acme[6]);
+        assertEquals(Boolean.TRUE, acme[7]);
+        assertTrue(((String) acme[8]).contains("kotlin"));
+
+        Object[] dev = rows("select title, company, salary_min, salary_currency, salary_period, job_type, description "
+                + "from job_listings where source = 'REMOTIVE' and external_id = '1901002'").get(0);
+        assertEquals("Développeur Java – Zürich", dev[0]);
+        assertEquals("Café Société GmbH", dev[1]);
+        assertEquals(0, new BigDecimal("60000").compareTo((BigDecimal) dev[2]));
+        assertEquals("EUR", dev[3]);
+        assertEquals("YEAR", dev[4]);
+        assertEquals("CONTRACT", dev[5]);
+        assertTrue(((String) dev[6]).contains("Größe: 😀 日本語"), (String) dev[6]);
+
+        // no id at the source: a stable id from title, company and location
+        assertEquals(1L, count("select count(*) from job_listings where source = 'REMOTIVE' and external_id = ?1",
+                Fingerprints.fallbackId("Support Engineer", "Initech", "Americas")));
+
+        Object[] platform = rows("select salary_min, salary_max, salary_currency, salary_period, job_type, "
+                + "cast(extract(epoch from posted_at) as bigint), cast(apply_links as text), remote, description_html "
+                + "from job_listings where source = 'SERPAPI' and title = 'Platform Engineer'").get(0);
+        assertEquals(0, new BigDecimal("50").compareTo((BigDecimal) platform[0]));
+        assertEquals(0, new BigDecimal("60").compareTo((BigDecimal) platform[1]));
+        assertEquals("USD", platform[2]);
+        assertEquals("HOUR", platform[3]);
+        assertEquals("CONTRACT", platform[4]);
+        // "1 day ago", resolved against the first fetch (this JVM's first "backend" run)
+        long posted = ((Number) platform[5]).longValue();
+        assertTrue(posted <= before.minus(Duration.ofDays(1)).plusSeconds(5).getEpochSecond()
+                && posted > before.minus(Duration.ofDays(1)).minusSeconds(600).getEpochSecond(), "posted " + posted);
+        assertFalse(((String) platform[6]).contains("javascript"), (String) platform[6]);
+        assertEquals(Boolean.FALSE, platform[7]);
+        assertTrue(((String) platform[8]).contains("&lt;our&gt;"), (String) platform[8]);
+
+        Object[] sre = rows("select salary_min, salary_max, salary_currency, external_id from job_listings "
+                + "where source = 'SERPAPI' and company = 'Umbrella Corp'").get(0);
+        assertEquals(0, new BigDecimal("70000").compareTo((BigDecimal) sre[0]));
+        assertEquals(0, new BigDecimal("85000").compareTo((BigDecimal) sre[1]));
+        assertEquals("EUR", sre[2]);
+        assertTrue(((String) sre[3]).startsWith("h:"));
+    }
+
+    private static void assertFailedWhileOtherStored(SourceReport failed, SourceReport ok, String error,
+            String storedTitle) {
+        assertEquals(SourceStatus.FAILED, failed.status(), failed.toString());
+        assertTrue(failed.error().contains(error), failed.error());
+        assertEquals(SourceStatus.OK, ok.status(), ok.toString());
+        assertEquals(1L, count("select count(*) from job_listings where title = ?1", storedTitle));
+    }
+
+    @Test
+    void remotiveAnswering500IsRetriedThenReportedWhileSerpApiJobsAreStored() {
+        int calls = requests(remotive("outage"));
+        IngestionReport r = ingestion.ingest(List.of(new SearchSpec("outage", "", false)), false);
+        assertFailedWhileOtherStored(r.source(Source.REMOTIVE), r.source(Source.SERPAPI), "HTTP 500",
+                "Incident Commander");
+        assertEquals(calls + 3, requests(remotive("outage")), "one call and two retries");
+    }
+
+    @Test
+    void remotiveTimingOutIsReportedWhileSerpApiJobsAreStored() {
+        IngestionReport r = ingestion.ingest(List.of(new SearchSpec("slow", "", false)), false);
+        assertFailedWhileOtherStored(r.source(Source.REMOTIVE), r.source(Source.SERPAPI), "timed out",
+                "Incident Commander");
+    }
+
+    @Test
+    void remotiveRateLimitingIsReported() {
+        IngestionReport r = ingestion.ingest(List.of(new SearchSpec("throttled", "", false)), false);
+        assertEquals(SourceStatus.FAILED, r.source(Source.REMOTIVE).status());
+        assertTrue(r.source(Source.REMOTIVE).error().contains("HTTP 429"), r.source(Source.REMOTIVE).error());
+        assertEquals(SourceStatus.OK, r.source(Source.SERPAPI).status(), "SerpAPI's 'no results' is not an error");
+        assertEquals(0, r.source(Source.SERPAPI).fetched());
+    }
+
+    @Test
+    void serpApiAnswering503IsReportedWhileRemotiveJobsAreStored() {
+        IngestionReport r = ingestion.ingest(List.of(new SearchSpec("serpdown", "", false)), false);
+        assertFailedWhileOtherStored(r.source(Source.SERPAPI), r.source(Source.REMOTIVE), "HTTP 503",
+                "Site Reliability Engineer (Remotive side)");
+    }
+
+    @Test
+    void malformedAndEmptyResponsesAreReportedNotRetriedAndNotFatal() {
+        int rem = requests(remotive("garbled"));
+        int serp = requests(serpapi("garbled"));
+        IngestionReport garbled = ingestion.ingest(List.of(new SearchSpec("garbled", "", false)), false);
+        assertEquals(SourceStatus.FAILED, garbled.source(Source.REMOTIVE).status());
+        assertTrue(garbled.source(Source.REMOTIVE).error().contains("not JSON"), garbled.toString());
+        assertEquals(SourceStatus.FAILED, garbled.source(Source.SERPAPI).status());
+        assertTrue(garbled.source(Source.SERPAPI).error().contains("not an array"), garbled.toString());
+        assertEquals(rem + 1, requests(remotive("garbled")), "an unusable body is not retried");
+        assertEquals(serp + 1, requests(serpapi("garbled")));
+
+        IngestionReport nothing = ingestion.ingest(List.of(new SearchSpec("nothing", "", false)), false);
+        for (SourceReport s : nothing.sources()) {
+            assertEquals(SourceStatus.OK, s.status(), s.toString());
+            assertEquals(0, s.fetched());
+            assertNull(s.error());
+        }
+    }
+
+    @Test
+    void theSameSearchIsNotPaidForTwiceWithinTheCacheTtl() {
+        SearchSpec lyon = new SearchSpec("backend", "Lyon", false);
+        cache.evict(Source.REMOTIVE, lyon.key());
+        cache.evict(Source.SERPAPI, lyon.key());
+        int serp = requests(serpapi("backend").withQueryParam("location", equalTo("Lyon")));
+        IngestionReport first = ingestion.ingest(List.of(lyon), true);
+        assertEquals(serp + 2, requests(serpapi("backend").withQueryParam("location", equalTo("Lyon"))));
+        int rem = requests(remotive("backend"));
+        int serpAfter = requests(serpapi("backend"));
+        IngestionReport second = ingestion.ingest(List.of(lyon), true);
+        assertEquals(rem, requests(remotive("backend")), "Remotive answered from job_cache");
+        assertEquals(serpAfter, requests(serpapi("backend")), "SerpAPI answered from job_cache");
+        assertEquals(first.source(Source.SERPAPI).fetched(), second.source(Source.SERPAPI).fetched());
+        assertEquals(first.source(Source.REMOTIVE).fetched(), second.source(Source.REMOTIVE).fetched());
+    }
+
+    @Test
+    void onlyOneRunAtATime() {
+        RunLock.Held held = lock.tryAcquire();
+        assertNotNull(held);
+        try {
+            assertNull(lock.tryAcquire(), "the advisory lock is exclusive");
+            assertThrows(ConflictException.class,
+                    () -> ingestion.ingest(List.of(new SearchSpec("nothing", "", false)), false));
+            TestSupport.graphql(TestJwt.forUser(UUID.randomUUID()), "mutation { ingestDailyJobs { runId } }", Map.of())
+                    .body("errors[0].extensions.code", is("CONFLICT"))
+                    .body("errors[0].message", containsString("already in progress"));
+        } finally {
+            held.close();
+        }
+        IngestionReport after = ingestion.ingest(List.of(new SearchSpec("nothing", "", false)), false);
+        assertNotNull(after.runId());
+        assertEquals(1L, count("select count(*) from ingestion_runs where id = cast(?1 as uuid) and status = 'COMPLETED'",
+                after.runId()));
+    }
+}

@@ -1,0 +1,224 @@
+package io.aspaire.jobs;
+
+import static io.aspaire.jobs.TestSupport.graphql;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.IntPredicate;
+import java.util.stream.IntStream;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.aspaire.jobs.model.NormalizedJob;
+import io.aspaire.jobs.model.Salary;
+import io.aspaire.jobs.model.Source;
+import io.aspaire.jobs.service.Await;
+import io.aspaire.jobs.service.Fingerprints;
+import io.aspaire.jobs.service.ListingStore;
+import io.aspaire.localstack.LocalStackTestResource;
+import io.aspaire.localstack.TestJwt;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+/**
+ * Query.jobs with every filter and with paging over 150 generated listings (all carrying a token no other test uses,
+ * so the expected rows are known exactly), Query.job, the federation entity resolver and the subgraph SDL.
+ */
+@QuarkusTest
+@QuarkusTestResource(LocalStackTestResource.class)
+@QuarkusTestResource(WireMockSources.class)
+class JobsQueryTest {
+
+    static final int N = 150;
+    static final String TOKEN = "qz" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    static final Instant BASE = Instant.now().minus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS);
+    static boolean seeded;
+
+    static final String JOBS = """
+            query($f: JobFilter, $after: String, $first: Int!) {
+              jobs(filter: $f, after: $after, first: $first) {
+                items { id externalId title source seenOn remote jobType salaryMin location postedAt firstSeen }
+                nextCursor hasMore } }""";
+
+    @Inject
+    ListingStore store;
+
+    final String token = TestJwt.forUser(UUID.randomUUID());
+
+    static boolean remote(int i) {
+        return i % 3 == 0;
+    }
+
+    static String jobType(int i) {
+        return List.of("FULL_TIME", "CONTRACT", "PART_TIME").get(i % 3);
+    }
+
+    static BigDecimal salaryMin(int i) {
+        return i % 10 == 0 ? null : BigDecimal.valueOf(40_000 + i * 1_000L);
+    }
+
+    static Instant postedAt(int i) {
+        return i % 25 == 0 ? null : BASE.minus(Duration.ofHours(i));
+    }
+
+    static String location(int i) {
+        return List.of("Berlin, Germany", "Austin, TX", "Lisbon, Portugal").get(i % 3);
+    }
+
+    @BeforeEach
+    void seed() {
+        if (seeded) {
+            return;
+        }
+        List<NormalizedJob> jobs = new ArrayList<>();
+        for (int i = 0; i < N; i++) {
+            Source source = i % 2 == 0 ? Source.REMOTIVE : Source.SERPAPI;
+            String title = "Engineer " + TOKEN + " " + i;
+            BigDecimal min = salaryMin(i);
+            Salary salary = min == null ? Salary.NONE : new Salary(min, min.add(BigDecimal.valueOf(20_000)), "USD", "YEAR", "x");
+            jobs.add(new NormalizedJob(source, TOKEN + "-" + i, Fingerprints.of(title, "Co " + i, location(i), remote(i)),
+                    title, "Co " + i, location(i), remote(i), jobType(i), salary,
+                    (i % 2 == 0 ? "kotlin services" : "golang tooling") + " at " + TOKEN, null, List.of("t"),
+                    List.of(), List.of(), "https://jobs.example/" + i, postedAt(i), "{}"));
+        }
+        Await.result(() -> Panache.withTransaction(() -> store.upsert(jobs, Instant.now())));
+        seeded = true;
+    }
+
+    /** Pages through jobs with this filter; checks the order and returns the external ids seen. */
+    List<String> all(Map<String, Object> filter, int pageSize) {
+        List<String> ids = new ArrayList<>();
+        List<Instant> times = new ArrayList<>();
+        List<String> uuids = new ArrayList<>();
+        String after = null;
+        for (int guard = 0; guard < 200; guard++) {
+            Map<String, Object> vars = new HashMap<>();
+            vars.put("f", filter);
+            vars.put("after", after);
+            vars.put("first", pageSize);
+            JsonPath page = graphql(token, JOBS, vars).body("errors", nullValue()).extract().jsonPath();
+            List<Map<String, Object>> items = page.getList("data.jobs.items");
+            assertTrue(items.size() <= pageSize);
+            for (Map<String, Object> item : items) {
+                ids.add((String) item.get("externalId"));
+                uuids.add((String) item.get("id"));
+                Object posted = item.get("postedAt");
+                times.add(Instant.parse((String) (posted != null ? posted : item.get("firstSeen"))));
+            }
+            after = page.getString("data.jobs.nextCursor");
+            assertEquals(after != null, page.getBoolean("data.jobs.hasMore"));
+            if (after == null) {
+                break;
+            }
+        }
+        for (int i = 1; i < times.size(); i++) {
+            int cmp = times.get(i - 1).compareTo(times.get(i));
+            assertTrue(cmp > 0 || (cmp == 0 && uuids.get(i - 1).compareTo(uuids.get(i)) > 0),
+                    "most recent first, then id: " + times.get(i - 1) + " / " + times.get(i));
+        }
+        assertEquals(ids.size(), new HashSet<>(ids).size(), "no listing twice across pages");
+        return ids;
+    }
+
+    static Set<String> expected(IntPredicate p) {
+        Set<String> out = new HashSet<>();
+        IntStream.range(0, N).filter(p).forEach(i -> out.add(TOKEN + "-" + i));
+        return out;
+    }
+
+    static Map<String, Object> filter(Object... kv) {
+        Map<String, Object> f = new HashMap<>();
+        f.put("text", TOKEN);
+        for (int i = 0; i < kv.length; i += 2) {
+            f.put((String) kv[i], kv[i + 1]);
+        }
+        return f;
+    }
+
+    @Test
+    void pagingWalksEveryListingOnceMostRecentFirst() {
+        List<String> ids = all(filter(), 7);
+        assertEquals(expected(i -> true), new HashSet<>(ids));
+        // the listings without a posting date sort by first seen (now): they come first
+        assertEquals(expected(i -> i % 25 == 0), new HashSet<>(ids.subList(0, 6)));
+    }
+
+    @Test
+    void eachFilterReturnsExactlyTheMatchingRows() {
+        assertEquals(expected(i -> i % 2 == 0), new HashSet<>(all(filter("text", TOKEN + " kotlin"), 40)));
+        assertEquals(expected(i -> i % 3 == 0), new HashSet<>(all(filter("location", "berlin"), 40)));
+        assertEquals(expected(JobsQueryTest::remote), new HashSet<>(all(filter("remote", true), 40)));
+        assertEquals(expected(i -> !remote(i)), new HashSet<>(all(filter("remote", false), 40)));
+        assertEquals(expected(i -> jobType(i).equals("CONTRACT")), new HashSet<>(all(filter("jobType", "CONTRACT"), 40)));
+        assertEquals(expected(i -> salaryMin(i) != null && salaryMin(i).intValue() + 20_000 >= 150_000),
+                new HashSet<>(all(filter("salaryMin", 150000), 40)));
+        Instant cutoff = BASE.minus(Duration.ofHours(50));
+        assertEquals(expected(i -> postedAt(i) == null || !postedAt(i).isBefore(cutoff)),
+                new HashSet<>(all(filter("postedAfter", cutoff.toString()), 40)));
+        assertEquals(expected(i -> i % 2 == 1), new HashSet<>(all(filter("source", "SERPAPI"), 40)));
+        assertEquals(expected(i -> i % 2 == 1 && remote(i) && jobType(i).equals("FULL_TIME")),
+                new HashSet<>(all(filter("source", "SERPAPI", "remote", true, "jobType", "FULL_TIME"), 5)));
+    }
+
+    @Test
+    void badArgumentsAreClearErrors() {
+        graphql(token, JOBS, Map.of("f", filter(), "after", "not-a-cursor", "first", 5))
+                .body("errors[0].extensions.code", is("BAD_REQUEST"))
+                .body("errors[0].message", containsString("cursor"));
+        graphql(token, JOBS, Map.of("f", filter(), "first", 500)).body("errors[0].extensions.code", is("BAD_REQUEST"));
+        graphql(token, JOBS, Map.of("f", filter("jobType", "ASTRONAUT"), "first", 5))
+                .body("errors[0].extensions.code", is("BAD_REQUEST"));
+        graphql(null, JOBS, Map.of("f", filter(), "first", 5)).body("errors[0].extensions.code", is("UNAUTHENTICATED"));
+        graphql(TestJwt.expired(UUID.randomUUID()), JOBS, Map.of("f", filter(), "first", 5))
+                .body("data.jobs", nullValue());
+    }
+
+    @Test
+    void jobByIdAndBatchEntityResolutionInOrder() {
+        List<Map<String, Object>> items = graphql(token, JOBS, Map.of("f", filter(), "first", 3)).extract().jsonPath()
+                .getList("data.jobs.items");
+        String a = (String) items.get(0).get("id");
+        String b = (String) items.get(2).get("id");
+        graphql(token, "query($id: ID!) { job(id: $id) { id title } }", Map.of("id", a)).body("data.job.id", is(a));
+        graphql(token, "query($id: ID!) { job(id: $id) { id } }", Map.of("id", UUID.randomUUID().toString()))
+                .body("errors[0].extensions.code", is("NOT_FOUND"));
+        String unknown = UUID.randomUUID().toString();
+        graphql(token, """
+                query($r: [_Any!]!) { _entities(representations: $r) { ... on Job { id title } } }""",
+                Map.of("r", List.of(Map.of("__typename", "Job", "id", b), Map.of("__typename", "Job", "id", unknown),
+                        Map.of("__typename", "Job", "id", a))))
+                .body("errors", nullValue())
+                .body("data._entities[0].id", is(b))
+                .body("data._entities[1]", nullValue())
+                .body("data._entities[2].id", is(a));
+    }
+
+    @Test
+    void subgraphSdlDeclaresTheJobEntity() throws Exception {
+        String sdl = graphql(null, "{ _service { sdl } }", Map.of()).extract().jsonPath().getString("data._service.sdl");
+        assertTrue(sdl.contains("specs.apollo.dev/federation/v2.3"), sdl);
+        assertTrue(sdl.matches("(?s).*type Job @key\\(fields ?: ?\"id\"\\).*"), sdl);
+        Files.writeString(Path.of("target", "job-service.graphql"), sdl);
+    }
+}

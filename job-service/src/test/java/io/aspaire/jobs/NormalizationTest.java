@@ -1,0 +1,89 @@
+package io.aspaire.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.aspaire.jobs.client.SerpApiSource;
+import io.aspaire.jobs.client.SourceException;
+import io.aspaire.jobs.model.Salary;
+import io.aspaire.jobs.service.Fingerprints;
+import io.aspaire.jobs.service.HtmlText;
+import io.aspaire.jobs.service.PostedDates;
+import io.aspaire.jobs.service.SalaryParser;
+
+/** The parsing rules on their own (no application). */
+class NormalizationTest {
+
+    static void salary(String text, String min, String max, String currency, String period) {
+        Salary s = SalaryParser.parse(text);
+        assertEquals(min == null ? null : new BigDecimal(min).setScale(2), s.min(), text);
+        assertEquals(max == null ? null : new BigDecimal(max).setScale(2), s.max(), text);
+        assertEquals(currency, s.currency(), text);
+        assertEquals(period, s.period(), text);
+    }
+
+    @Test
+    void salaries() {
+        salary("$120k–$150k a year", "120000", "150000", "USD", "YEAR");
+        salary("€60,000", "60000", "60000", "EUR", "YEAR");
+        salary("120K–150K a year", "120000", "150000", null, "YEAR");
+        salary("$50–$60 an hour", "50", "60", "USD", "HOUR");
+        salary("£45.000 - £55.000 per annum", "45000", "55000", "GBP", "YEAR");
+        salary("USD 40 - 55 per hour", "40", "55", "USD", "HOUR");
+        salary("$120k-150", "120000", "150000", "USD", "YEAR");
+        salary("Up to CA$90,000", null, "90000", "CAD", "YEAR");
+        salary("60 000 € par an", "60000", "60000", "EUR", "YEAR");
+        assertEquals(Salary.NONE, SalaryParser.parse("  "));
+        assertNull(SalaryParser.parse("Competitive").min());
+    }
+
+    @Test
+    void relativeDatesResolveAgainstFetchTime() {
+        Instant at = Instant.parse("2026-01-12T09:00:00Z");
+        assertEquals(at.minus(Duration.ofDays(3)), PostedDates.relative("3 days ago", at));
+        assertEquals(at.minus(Duration.ofHours(1)), PostedDates.relative("an hour ago", at));
+        assertEquals(at.minus(Duration.ofDays(30)), PostedDates.relative("30+ days ago", at));
+        assertEquals(at, PostedDates.relative("Just posted", at));
+        assertEquals(Instant.parse("2026-01-10T14:12:58Z"), PostedDates.absolute("2026-01-10T14:12:58"));
+        assertNull(PostedDates.relative("someday", at));
+    }
+
+    @Test
+    void htmlIsSanitized() {
+        String html = "<p onclick=\"x()\">Hi <a href=\"javascript:alert(1)\">x</a><script>bad()</script></p><iframe src=a></iframe>";
+        String safe = HtmlText.safeHtml(html);
+        assertFalse(safe.contains("script") || safe.contains("onclick") || safe.contains("javascript") || safe.contains("iframe"), safe);
+        assertEquals("Hi x", HtmlText.text(html));
+        assertEquals("a &lt;b&gt;<br>c", HtmlText.plainToHtml("a <b>\nc"));
+    }
+
+    @Test
+    void fingerprintsMatchTheSameJobAcrossSpellings() {
+        assertEquals(Fingerprints.of("Senior Backend Engineer", "Acme Inc.", "Worldwide", true),
+                Fingerprints.of("Senior  Backend Engineer (Remote)", "ACME", "Anywhere", true));
+        assertEquals(Fingerprints.of("Développeur", "Café GmbH", "Zürich, CH", false),
+                Fingerprints.of("developpeur", "cafe", "Zurich", false));
+        assertTrue(!Fingerprints.of("Engineer", "Acme", "Berlin", false)
+                .equals(Fingerprints.of("Engineer", "Acme", "Austin, TX", false)));
+        assertEquals(Fingerprints.fallbackId("A", "B", "C"), Fingerprints.fallbackId("a", "b", "c"));
+    }
+
+    @Test
+    void serpApiWithoutKeyIsDisabledWithAClearStatus() {
+        SerpApiSource source = new SerpApiSource(null, new ObjectMapper(), "");
+        assertFalse(source.enabled());
+        SourceException e = assertThrows(SourceException.class, () -> source.search("java", null, null));
+        assertTrue(e.getMessage().contains("SERPAPI_API_KEY"), e.getMessage());
+    }
+}

@@ -1,0 +1,48 @@
+package io.aspaire.jobs;
+
+import static io.restassured.RestAssured.given;
+
+import java.util.List;
+import java.util.Map;
+
+import io.aspaire.jobs.service.Await;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+
+/** Shared helpers of the job-service tests: GraphQL calls and SQL reads against the real PostgreSQL. */
+final class TestSupport {
+
+    private TestSupport() {
+    }
+
+    static ValidatableResponse graphql(String token, String query, Map<String, Object> variables) {
+        var req = given().contentType(ContentType.JSON).body(Map.of("query", query, "variables", variables));
+        if (token != null) {
+            req = req.header("Authorization", "Bearer " + token);
+        }
+        return req.when().post("/graphql").then().statusCode(200);
+    }
+
+    static long count(String sql, Object... params) {
+        List<Object> rows = Await.result(() -> Panache.withSession(() -> Panache.getSession().chain(s -> {
+            var q = s.createNativeQuery(sql, Object.class);
+            for (int i = 0; i < params.length; i++) {
+                q.setParameter(i + 1, params[i]);
+            }
+            return q.getResultList();
+        })));
+        return rows.isEmpty() ? 0 : ((Number) rows.get(0)).longValue();
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Object[]> rows(String sql, Object... params) {
+        return Await.result(() -> Panache.withSession(() -> Panache.getSession().chain(s -> {
+            var q = s.createNativeQuery(sql, Object[].class);
+            for (int i = 0; i < params.length; i++) {
+                q.setParameter(i + 1, params[i]);
+            }
+            return q.getResultList();
+        })));
+    }
+}
