@@ -8,6 +8,9 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import org.jose4j.jwt.consumer.ErrorCodes;
+import org.jose4j.jwt.consumer.InvalidJwtException;
+
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
@@ -36,8 +39,9 @@ public class JwtGuard {
             @ConfigProperty(name = "mp.jwt.verify.publickey.location") Optional<String> keyLocation,
             @ConfigProperty(name = "mp.jwt.verify.publickey") Optional<String> key) {
         this.parser = parser;
-        this.verificationEnabled = keyLocation.filter(s -> !s.isBlank()).isPresent()
-                || key.filter(s -> !s.isBlank()).isPresent();
+        // "NONE" is smallrye-jwt's own "not configured" value (an empty value would not be a valid default)
+        this.verificationEnabled = keyLocation.filter(s -> !s.isBlank() && !s.equals("NONE")).isPresent()
+                || key.filter(s -> !s.isBlank() && !s.equals("NONE")).isPresent();
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -67,23 +71,28 @@ public class JwtGuard {
             parser.parse(token);
             return new Verdict(Outcome.VALID, null);
         } catch (ParseException e) {
+            LOG.debugf(e, "Rejected token");
             return new Verdict(Outcome.INVALID, describe(e));
         } catch (RuntimeException e) {
             return new Verdict(Outcome.INVALID, "token cannot be verified");
         }
     }
 
+    /** A reason the client can act on, without echoing the token's content. */
     private static String describe(ParseException e) {
-        Throwable cause = e.getCause() != null ? e.getCause() : e;
-        String message = cause.getMessage() == null ? "" : cause.getMessage().toLowerCase();
-        if (message.contains("expired") || message.contains("expiration")) {
-            return "the token has expired";
-        }
-        if (message.contains("issuer") || message.contains("iss")) {
-            return "the token issuer is not accepted";
-        }
-        if (message.contains("audience") || message.contains("aud")) {
-            return "the token audience is not accepted";
+        if (e.getCause() instanceof InvalidJwtException invalid) {
+            if (invalid.hasExpired()) {
+                return "the token has expired";
+            }
+            if (invalid.hasErrorCode(ErrorCodes.ISSUER_INVALID) || invalid.hasErrorCode(ErrorCodes.ISSUER_MISSING)) {
+                return "the token issuer is not accepted";
+            }
+            if (invalid.hasErrorCode(ErrorCodes.AUDIENCE_INVALID) || invalid.hasErrorCode(ErrorCodes.AUDIENCE_MISSING)) {
+                return "the token audience is not accepted";
+            }
+            if (invalid.hasErrorCode(ErrorCodes.NOT_YET_VALID)) {
+                return "the token is not valid yet";
+            }
         }
         return "the token is malformed or its signature is invalid";
     }

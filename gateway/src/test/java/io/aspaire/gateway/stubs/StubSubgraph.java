@@ -321,7 +321,7 @@ public final class StubSubgraph {
 
         @Override
         public boolean providesScalar(ScalarWiringEnvironment environment) {
-            return true;
+            return environment.getScalarTypeDefinition().getName().startsWith("_");
         }
 
         @Override

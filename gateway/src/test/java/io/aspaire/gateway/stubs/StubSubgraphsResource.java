@@ -43,16 +43,22 @@ public class StubSubgraphsResource implements QuarkusTestResourceLifecycleManage
             return config;
         }
         try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            KeyPair keys = generator.generateKeyPair();
-            Path publicKey = Files.createTempFile("gateway-test-jwt", ".pem");
-            publicKey.toFile().deleteOnExit();
-            Files.writeString(publicKey, "-----BEGIN PUBLIC KEY-----\n"
-                    + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(keys.getPublic().getEncoded())
-                    + "\n-----END PUBLIC KEY-----\n");
-            config.put("mp.jwt.verify.publickey.location", publicKey.toUri().toString());
-            config.put(PRIVATE_KEY_PROPERTY, Base64.getEncoder().encodeToString(keys.getPrivate().getEncoded()));
+            // One key pair per build directory: every app boot and every test class sign and verify with the same keys.
+            Path directory = Path.of("target", "test-jwt");
+            Path publicKey = directory.resolve("public.pem");
+            Path privateKey = directory.resolve("private.pkcs8.b64");
+            if (!Files.exists(publicKey) || !Files.exists(privateKey)) {
+                Files.createDirectories(directory);
+                KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+                generator.initialize(2048);
+                KeyPair keys = generator.generateKeyPair();
+                Files.writeString(privateKey, Base64.getEncoder().encodeToString(keys.getPrivate().getEncoded()));
+                Files.writeString(publicKey, "-----BEGIN PUBLIC KEY-----\n"
+                        + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(keys.getPublic().getEncoded())
+                        + "\n-----END PUBLIC KEY-----\n");
+            }
+            config.put("mp.jwt.verify.publickey.location", publicKey.toAbsolutePath().toUri().toString());
+            config.put(PRIVATE_KEY_PROPERTY, Files.readString(privateKey).trim());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
