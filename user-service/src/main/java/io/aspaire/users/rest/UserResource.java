@@ -1,0 +1,96 @@
+package io.aspaire.users.rest;
+
+import jakarta.validation.Valid;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.jboss.resteasy.reactive.RestResponse;
+
+import io.aspaire.users.model.LoginRequest;
+import io.aspaire.users.model.ProfileUpdate;
+import io.aspaire.users.model.RefreshRequest;
+import io.aspaire.users.model.RegisterRequest;
+import io.aspaire.users.model.TokenResponse;
+import io.aspaire.users.model.User;
+import io.aspaire.users.service.TokenService;
+import io.aspaire.users.service.UserService;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+
+/** Accounts and sign-in. Register/login/refresh/logout are public; everything else acts on the caller only. */
+@Path("/user")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class UserResource {
+
+    private final UserService users;
+    private final TokenService tokens;
+
+    public UserResource(UserService users, TokenService tokens) {
+        this.users = users;
+        this.tokens = tokens;
+    }
+
+    @POST
+    @Path("/register")
+    public Uni<RestResponse<User>> register(@Valid RegisterRequest request) {
+        return users.register(request).map(user -> RestResponse.status(RestResponse.Status.CREATED, user));
+    }
+
+    /** E-mail + password -> access token (JWT) + refresh token. One message for unknown e-mail and wrong password. */
+    @POST
+    @Path("/login")
+    public Uni<TokenResponse> login(@Valid LoginRequest request) {
+        return users.login(request);
+    }
+
+    /** A refresh token -> new tokens; the refresh token is single use. */
+    @POST
+    @Path("/refresh")
+    public Uni<TokenResponse> refresh(@Valid RefreshRequest request) {
+        return tokens.refresh(request.refreshToken());
+    }
+
+    /** Revokes the refresh token (the short-lived access token simply expires). */
+    @POST
+    @Path("/logout")
+    public Uni<RestResponse<Void>> logout(@Valid RefreshRequest request) {
+        return tokens.revoke(request.refreshToken()).map(x -> RestResponse.noContent());
+    }
+
+    @GET
+    @Path("/me")
+    @Authenticated
+    public Uni<User> me() {
+        return users.me();
+    }
+
+    @PUT
+    @Path("/me")
+    @Authenticated
+    public Uni<User> update(@Valid ProfileUpdate update) {
+        return users.updateProfile(update);
+    }
+
+    /** Deletes the account and all its data; UserDeleted tells the other services to do the same. */
+    @DELETE
+    @Path("/me")
+    @Authenticated
+    public Uni<RestResponse<Void>> delete() {
+        return users.deleteMe().map(x -> RestResponse.noContent());
+    }
+
+    @GET
+    @Path("/{id}")
+    @Authenticated
+    public Uni<User> byId(@PathParam("id") String id) {
+        return users.byId(Ids.parse(id));
+    }
+}

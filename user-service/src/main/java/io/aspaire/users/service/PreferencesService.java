@@ -1,0 +1,94 @@
+package io.aspaire.users.service;
+
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.aspaire.platform.errors.BadRequestException;
+import io.aspaire.platform.events.Topics;
+import io.aspaire.platform.outbox.Outbox;
+import io.aspaire.platform.security.CurrentUser;
+import io.aspaire.users.model.Events;
+import io.aspaire.users.model.JobType;
+import io.aspaire.users.model.Preferences;
+import io.aspaire.users.model.PreferencesEntity;
+import io.aspaire.users.model.PreferencesInput;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/** Job-search preferences: one row per user, replaced as a whole; every change emits PreferencesChanged. */
+@ApplicationScoped
+public class PreferencesService {
+
+    private final Outbox outbox;
+    private final CurrentUser currentUser;
+    private final Validation validation;
+
+    public PreferencesService(Outbox outbox, CurrentUser currentUser, Validation validation) {
+        this.outbox = outbox;
+        this.currentUser = currentUser;
+        this.validation = validation;
+    }
+
+    /** The user's preferences, or the defaults if they never saved any. Only the user themself may read them. */
+    public Uni<Preferences> get(UUID userId) {
+        currentUser.requireSelf(userId);
+        return Panache.withSession(() -> PreferencesEntity.<PreferencesEntity> findById(userId))
+                .map(p -> p == null ? Preferences.defaults(userId.toString()) : Preferences.of(p));
+    }
+
+    public Uni<Preferences> set(UUID userId, PreferencesInput input) {
+        currentUser.requireSelf(userId);
+        validation.check("preferences", input);
+        checkRules(input);
+        return Panache.withTransaction(() -> PreferencesEntity.<PreferencesEntity> findById(userId)
+                .chain(existing -> {
+                    PreferencesEntity p = existing != null ? existing : new PreferencesEntity();
+                    p.userId = userId;
+                    p.jobTitles = clean(input.jobTitles());
+                    p.locations = clean(input.locations());
+                    p.skills = clean(input.skills());
+                    p.industries = clean(input.industries());
+                    p.remote = input.remote();
+                    p.salaryMin = input.salaryMin();
+                    p.salaryMax = input.salaryMax();
+                    p.salaryCurrency = input.salaryCurrency();
+                    p.jobTypes = input.jobTypes() == null ? new String[0]
+                            : input.jobTypes().stream().distinct().map(JobType::name).toArray(String[]::new);
+                    p.notifyEmail = input.notifications() == null || input.notifications().email();
+                    p.notifyReminders = input.notifications() == null || input.notifications().reminders();
+                    p.pageSize = input.pageSize() == null ? Preferences.DEFAULT_PAGE_SIZE : input.pageSize();
+                    p.updatedAt = TokenService.now();
+                    Preferences view = Preferences.of(p);
+                    return (existing != null ? Uni.createFrom().item(p) : p.<PreferencesEntity> persist())
+                            .chain(() -> outbox.publish(Topics.PREFERENCES, Events.PREFERENCES_CHANGED,
+                                    userId.toString(), Events.PreferencesChanged.of(view)))
+                            .replaceWith(view);
+                }));
+    }
+
+    private static void checkRules(PreferencesInput input) {
+        if (input.salaryMin() != null && input.salaryMax() != null
+                && input.salaryMin().compareTo(input.salaryMax()) > 0) {
+            throw new BadRequestException("salaryMin (" + input.salaryMin().toPlainString()
+                    + ") must not be greater than salaryMax (" + input.salaryMax().toPlainString() + ")");
+        }
+        if ((input.salaryMin() != null || input.salaryMax() != null) && input.salaryCurrency() == null) {
+            throw new BadRequestException("salaryCurrency is required when salaryMin or salaryMax is set");
+        }
+        if (input.jobTypes() != null && input.jobTypes().contains(null)) {
+            throw new BadRequestException("jobTypes: entries must be one of " + List.of(JobType.values()));
+        }
+    }
+
+    /** Trimmed, without duplicates (case-insensitive), order kept. */
+    private static String[] clean(List<String> values) {
+        if (values == null) {
+            return new String[0];
+        }
+        java.util.LinkedHashMap<String, String> unique = new java.util.LinkedHashMap<>();
+        values.forEach(v -> unique.putIfAbsent(v.strip().toLowerCase(java.util.Locale.ROOT), v.strip()));
+        return unique.values().toArray(String[]::new);
+    }
+}

@@ -1,0 +1,66 @@
+package io.aspaire.users;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.aspaire.localstack.LocalStackTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The Federation 2 subgraph: the SDL a gateway composes, entity resolution in a batch, and the User fields. */
+@QuarkusTest
+@QuarkusTestResource(LocalStackTestResource.class)
+class GraphQLSubgraphTest {
+
+    @Test
+    void serviceSdlIsAFederation2SubgraphWithTheUserEntity() throws Exception {
+        // _service is public (the gateway reads it at composition time, before any user exists)
+        String sdl = Api.graphql(null, "{ _service { sdl } }", null).then().statusCode(200)
+                .body("errors", nullValue()).extract().path("data._service.sdl");
+        // kept for the composition check against the other subgraphs (@apollo/composition, see README)
+        Files.writeString(Path.of("target/user-service.graphql"), sdl);
+        assertTrue(sdl.contains("@link(") && sdl.contains("https://specs.apollo.dev/federation/v2.3"), sdl);
+        assertTrue(sdl.matches("(?s).*type User @key\\(fields ?: ?\"id\"\\).*"), sdl);
+        for (String field : List.of("userByAuth(", "resumesByUser(", "setPreferences(", "createUser(",
+                "createResume(", "updateResume(", "deleteResume(", "preferences: Preferences", "resumes(")) {
+            assertTrue(sdl.contains(field), field + " missing from\n" + sdl);
+        }
+    }
+
+    @Test
+    void entitiesAreResolvedInOneBatchInInputOrder() {
+        Api.Session gina = Api.newUser("gina");
+        gina.auth().contentType("application/json")
+                .body(Map.of("title", "CV", "text", "Gina builds GraphQL gateways"))
+                .post("/resumes").then().statusCode(201);
+        String query = "query($r: [_Any!]!) { _entities(representations: $r) { ... on User { id email "
+                + "preferences { pageSize } resumes { title isDefault } } } }";
+        Map<String, Object> ref = Map.of("__typename", "User", "id", gina.id().toString());
+        Api.graphql(gina.accessToken(), query, Map.of("r", List.of(ref, ref)))
+                .then().statusCode(200)
+                .body("errors", nullValue())
+                .body("data._entities.size()", equalTo(2))
+                .body("data._entities[0].id", equalTo(gina.id().toString()))
+                .body("data._entities[1].email", equalTo(gina.email().toLowerCase()))
+                .body("data._entities[0].preferences.pageSize", equalTo(20))
+                .body("data._entities[0].resumes[0].title", equalTo("CV"))
+                .body("data._entities[0].resumes[0].isDefault", equalTo(true));
+    }
+
+    @Test
+    void anonymousCallsAreRefusedWithACode() {
+        var json = Api.graphql(null, "{ me { id } }", null).then().statusCode(200).extract().jsonPath();
+        org.junit.jupiter.api.Assertions.assertEquals("UNAUTHENTICATED",
+                json.getString("errors[0].extensions.code"), json.prettify());
+        given().get("/graphql/schema.graphql").then().statusCode(200);
+    }
+}
