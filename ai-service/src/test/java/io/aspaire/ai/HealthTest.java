@@ -11,6 +11,7 @@ import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 @QuarkusTestResource(LocalStackTestResource.class)
+@QuarkusTestResource(WireMockOpenAi.class)
 class HealthTest {
 
     @Test

@@ -1,0 +1,87 @@
+package io.aspaire.ai.service;
+
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.bson.Document;
+
+import com.mongodb.client.model.ReplaceOptions;
+
+import io.aspaire.ai.model.AiOutputDoc;
+import io.aspaire.ai.model.ConversationDoc;
+import io.aspaire.ai.model.CoverLetterDoc;
+import io.aspaire.ai.model.JobDoc;
+import io.aspaire.ai.model.ResumeDoc;
+import io.aspaire.ai.model.SearchTermsDoc;
+import io.aspaire.platform.errors.ForbiddenException;
+import io.aspaire.platform.errors.NotFoundException;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * ai-service's copies of other services' data, so prompts never need a synchronous call. Every change is an
+ * idempotent upsert or delete keyed by the aggregate id: applying an event twice leaves the same state.
+ */
+@ApplicationScoped
+public class ReadModels {
+
+    private static final ReplaceOptions UPSERT = new ReplaceOptions().upsert(true);
+
+    public Uni<Void> upsertJob(JobDoc job) {
+        job.contentHash = job.computeContentHash();
+        job.updatedAt = Instant.now();
+        return JobDoc.mongoCollection().replaceOne(new Document("_id", job.id), job, UPSERT).replaceWithVoid();
+    }
+
+    public Uni<Void> upsertResume(ResumeDoc resume) {
+        resume.storedAt = Instant.now();
+        return ResumeDoc.mongoCollection().replaceOne(new Document("_id", resume.id), resume, UPSERT)
+                .replaceWithVoid();
+    }
+
+    public Uni<Void> deleteResume(String resumeId) {
+        return ResumeDoc.deleteById(resumeId).replaceWithVoid();
+    }
+
+    /** UserDeleted: everything ai-service holds about the user goes (summaries are per job, not per user). */
+    public Uni<Void> deleteUser(String userId) {
+        Document byUser = new Document("userId", userId);
+        return ResumeDoc.delete(byUser)
+                .chain(() -> SearchTermsDoc.delete(byUser))
+                .chain(() -> CoverLetterDoc.delete(byUser))
+                .chain(() -> ConversationDoc.delete(byUser))
+                .chain(() -> AiOutputDoc.delete(byUser))
+                .replaceWithVoid();
+    }
+
+    public Uni<JobDoc> requireJob(String jobId) {
+        return JobDoc.<JobDoc> findById(jobId).onItem().ifNull().failWith(() -> new NotFoundException("job "
+                + jobId + " is not known to ai-service (not yet received from job-service)"));
+    }
+
+    /** The caller's resume; another user's resume is 403, an unknown one 404. */
+    public Uni<ResumeDoc> requireOwnResume(String userId, String resumeId) {
+        return ResumeDoc.<ResumeDoc> findById(resumeId)
+                .onItem().ifNull().failWith(() -> new NotFoundException("resume " + resumeId + " not found"))
+                .invoke(r -> {
+                    if (!userId.equals(r.userId)) {
+                        throw new ForbiddenException("this resume belongs to another user");
+                    }
+                });
+    }
+
+    /** The default resume, else the most recently saved one. */
+    public Uni<ResumeDoc> defaultResume(String userId) {
+        return ResumeDoc.<ResumeDoc> find(new Document("userId", userId)).list()
+                .map(list -> pickDefault(list).orElseThrow(() -> new NotFoundException(
+                        "no resume for this user yet: upload or paste one first")));
+    }
+
+    static java.util.Optional<ResumeDoc> pickDefault(List<ResumeDoc> resumes) {
+        java.util.Comparator<ResumeDoc> byDefaultThenRecent = java.util.Comparator
+                .comparing((ResumeDoc r) -> r.isDefault)
+                .thenComparing(r -> r.updatedAt == null ? "" : r.updatedAt);
+        return resumes.stream().max(byDefaultThenRecent);
+    }
+}

@@ -1,0 +1,57 @@
+package io.aspaire.ai;
+
+import static io.restassured.RestAssured.given;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.aspaire.ai.model.JobDoc;
+import io.aspaire.ai.model.ResumeDoc;
+import io.aspaire.ai.service.ReadModels;
+import io.aspaire.localstack.TestJwt;
+import io.quarkus.vertx.VertxContextSupport;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+
+/** Seeds read models directly (the Kafka path is covered by ReadModelTest) and calls the GraphQL endpoint. */
+final class TestData {
+
+    private TestData() {
+    }
+
+    static JobDoc job(ReadModels readModels, String title, String company, String description) throws Throwable {
+        JobDoc job = new JobDoc();
+        job.id = UUID.randomUUID().toString();
+        job.title = title;
+        job.company = company;
+        job.location = "Berlin";
+        job.remote = "HYBRID";
+        job.jobType = "FULL_TIME";
+        job.description = description;
+        job.tags = List.of("java");
+        VertxContextSupport.subscribeAndAwait(() -> readModels.upsertJob(job));
+        return job;
+    }
+
+    static ResumeDoc resume(ReadModels readModels, UUID userId, String text) throws Throwable {
+        ResumeDoc resume = new ResumeDoc();
+        resume.id = UUID.randomUUID().toString();
+        resume.userId = userId.toString();
+        resume.title = "CV";
+        resume.isDefault = true;
+        resume.text = text;
+        resume.updatedAt = "2026-01-01T00:00:00Z";
+        VertxContextSupport.subscribeAndAwait(() -> readModels.upsertResume(resume));
+        return resume;
+    }
+
+    static ValidatableResponse graphql(UUID user, String query, Map<String, Object> variables) {
+        var request = given().contentType(ContentType.JSON);
+        if (user != null) {
+            request = request.header("Authorization", "Bearer " + TestJwt.forUser(user));
+        }
+        return request.body(Map.of("query", query, "variables", variables))
+                .when().post("/graphql").then().statusCode(200);
+    }
+}
