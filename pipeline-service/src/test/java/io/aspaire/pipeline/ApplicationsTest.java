@@ -61,6 +61,30 @@ class ApplicationsTest {
     }
 
     @Test
+    void concurrentSavesOfTheSameJobMakeOneApplication() throws Exception {
+        Gql user = Gql.newUser();
+        UUID jobId = UUID.randomUUID();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<String>> saves = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                saves.add(pool.submit(() -> user.saveJob(jobId, null)));
+            }
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            for (var save : saves) {
+                ids.add(save.get());
+            }
+            assertEquals(1, ids.size(), ids.toString());
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(1L, Db.count("select count(*) from job_applications where user_id = ?1", user.userId));
+        assertEquals(1L, Db.count("select count(*) from stage_history where user_id = ?1", user.userId));
+        assertEquals(1L, Db.count("select count(*) from outbox_events where event_type = 'ApplicationSaved' "
+                + "and payload -> 'data' ->> 'userId' = ?1", user.userId.toString()));
+    }
+
+    @Test
     void changesAreEmittedThroughTheOutboxToKafka() {
         Gql user = Gql.newUser();
         UUID jobId = UUID.randomUUID();
