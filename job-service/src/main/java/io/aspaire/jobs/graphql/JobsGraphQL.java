@@ -26,6 +26,7 @@ import io.aspaire.platform.errors.NotFoundException;
 import io.aspaire.platform.security.CurrentUser;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
 import io.smallrye.graphql.api.federation.Resolver;
 import io.smallrye.graphql.api.federation.link.Import;
 import io.smallrye.graphql.api.federation.link.Link;
@@ -74,13 +75,14 @@ public class JobsGraphQL {
         return job;
     }
 
-    /** Federation: resolves Job references of other subgraphs in one batch, in the order asked. */
-    @Query("jobEntities")
+    /**
+     * Federation: resolves Job references of other subgraphs in one batch, in the order asked (null for unknown ids).
+     * Non-blocking: SmallRye's federation fetcher calls it on the event loop.
+     */
     @Resolver
-    @Blocking
-    public List<Job> jobEntities(@Id @Name("id") List<String> ids) {
+    public Uni<List<Job>> jobEntities(@Name("id") List<String> ids) {
         currentUser.id();
-        return Await.result(() -> search.byIds(ids));
+        return search.byIds(ids);
     }
 
     @Query("searchQueries")

@@ -1,0 +1,200 @@
+package io.aspaire.jobs;
+
+import java.io.StringReader;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+import org.postgresql.copy.CopyManager;
+import org.postgresql.core.BaseConnection;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.aspaire.jobs.model.JobFilter;
+import io.aspaire.jobs.model.JobPage;
+import io.aspaire.jobs.model.NormalizedJob;
+import io.aspaire.jobs.model.Salary;
+import io.aspaire.jobs.model.Source;
+import io.aspaire.jobs.service.Await;
+import io.aspaire.jobs.service.Fingerprints;
+import io.aspaire.jobs.service.JobSearch;
+import io.aspaire.jobs.service.ListingStore;
+import io.aspaire.localstack.LocalStackTestResource;
+import io.aspaire.platform.postgresql.PostgresOutboxRelay;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * Benchmark, not a test (the name does not end in Test: the normal build skips it). Run it with bench/jobs/run.sh.
+ * Ingests N generated listings (default 100,000) through ListingStore.upsert, the service's real write path (batch
+ * upsert, canonical linking, one outbox row per new job), then COPYs the same rows into a copy of job_listings (same
+ * columns, generated tsvector and indexes) in the same run, then measures Query.jobs latency at that size.
+ */
+@QuarkusTest
+@QuarkusTestResource(LocalStackTestResource.class)
+@QuarkusTestResource(WireMockSources.class)
+class JobsBench {
+
+    @Inject
+    ListingStore store;
+    @Inject
+    JobSearch search;
+    @Inject
+    PostgresOutboxRelay relay;
+    @Inject
+    ObjectMapper mapper;
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String jdbcUrl;
+    @ConfigProperty(name = "quarkus.datasource.username")
+    String user;
+    @ConfigProperty(name = "quarkus.datasource.password")
+    String password;
+
+    static final String[] WORDS = {"kotlin", "java", "golang", "python", "rust", "platform", "data", "backend",
+            "frontend", "mobile", "security", "cloud", "devops", "ml", "payments", "search"};
+    static final String[] PLACES = {"Berlin, Germany", "Austin, TX", "Lisbon, Portugal", "Remote", "Paris, France",
+            "Toronto, Canada", "Zürich, Switzerland"};
+    static final String[] TYPES = {"FULL_TIME", "CONTRACT", "PART_TIME", "FREELANCE"};
+
+    @Test
+    void ingest() throws Exception {
+        int n = Integer.getInteger("bench.jobs", 100_000);
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        Instant now = Instant.now();
+        List<NormalizedJob> jobs = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            String a = WORDS[i % WORDS.length];
+            String b = WORDS[(i / WORDS.length) % WORDS.length];
+            String title = "Senior " + a + " " + b + " engineer " + run + "-" + i;
+            String company = "Company " + (i % 5000);
+            String place = PLACES[i % PLACES.length];
+            boolean remote = place.equals("Remote");
+            BigDecimal min = BigDecimal.valueOf(40_000 + (i % 150) * 1_000L);
+            jobs.add(new NormalizedJob(i % 2 == 0 ? Source.REMOTIVE : Source.SERPAPI, "bench-" + run + "-" + i,
+                    Fingerprints.of(title, company, place, remote), title, company, place, remote,
+                    TYPES[i % TYPES.length], new Salary(min, min.add(BigDecimal.valueOf(30_000)), "USD", "YEAR",
+                            "$" + min + " a year"),
+                    "We are looking for a " + a + " engineer to build " + b + " systems. Responsibilities include "
+                            + "design, code review, on-call and mentoring. Benefits: health, remote budget.",
+                    "<p>We are looking for a " + a + " engineer.</p>", List.of(a, b), List.of(), List.of(),
+                    "https://jobs.example/" + run + "/" + i, now.minus(Duration.ofMinutes(i)), "{\"i\":" + i + "}"));
+        }
+        relay.pause(); // measured: the write path; relaying 100k events to Kafka is the relay's business
+        long before = count("select count(*) from job_listings");
+
+        long t0 = System.nanoTime();
+        int chunk = 2_000;
+        for (int i = 0; i < n; i += chunk) {
+            List<NormalizedJob> part = jobs.subList(i, Math.min(n, i + chunk));
+            Await.result(() -> Panache.withTransaction(() -> store.upsert(part, now)));
+        }
+        double serviceSeconds = (System.nanoTime() - t0) / 1e9;
+        long inserted = count("select count(*) from job_listings") - before;
+
+        double copySeconds;
+        try (Connection c = DriverManager.getConnection(jdbcUrl, user, password); Statement s = c.createStatement()) {
+            s.execute("drop table if exists bench_copy");
+            s.execute("create table bench_copy (like job_listings including all)");
+            StringBuilder csv = new StringBuilder(n * 600);
+            for (NormalizedJob j : jobs) {
+                String id = UUID.randomUUID().toString();
+                Instant posted = j.postedAt();
+                row(csv, id, j.source().name(), j.externalId(), id, j.fingerprint(), j.title(), j.company(),
+                        j.location(), String.valueOf(j.remote()), j.jobType(), j.salary().min().toPlainString(),
+                        j.salary().max().toPlainString(), "USD", "YEAR", j.salary().text(), j.description(),
+                        j.descriptionHtml(), mapper.writeValueAsString(j.tags()), "[]", "[]", j.applyUrl(),
+                        posted.toString(), posted.toString(), now.toString(), now.toString(),
+                        Fingerprints.sha256(j.title()), j.rawJson());
+            }
+            long c0 = System.nanoTime();
+            new CopyManager(c.unwrap(BaseConnection.class)).copyIn("copy bench_copy (id, source, external_id, "
+                    + "canonical_id, fingerprint, title, company, location, remote, job_type, salary_min, salary_max, "
+                    + "salary_currency, salary_period, salary_text, description, description_html, tags, highlights, "
+                    + "apply_links, apply_url, posted_at, sort_at, first_seen, last_seen, content_hash, raw) "
+                    + "from stdin (format csv)", new StringReader(csv.toString()));
+            copySeconds = (System.nanoTime() - c0) / 1e9;
+            s.execute("drop table bench_copy");
+        }
+
+        long total = count("select count(*) from job_listings where canonical_id = id");
+        List<Double> plain = latencies(() -> search.search(null, null, 20), 200);
+        List<Double> text = latencies(() -> search.search(filter("kotlin platform", null, null, null), null, 20), 200);
+        List<Double> filtered = latencies(() -> search.search(filter(null, true, "FULL_TIME",
+                BigDecimal.valueOf(150_000)), null, 20), 200);
+        JobPage first = Await.result(() -> search.search(null, null, 20));
+        List<Double> paged = latencies(() -> search.search(null, first.nextCursor(), 20), 200);
+
+        System.out.println();
+        System.out.println("=== job-service ingestion benchmark (" + n + " generated listings, table now " + total
+                + " canonical rows) ===");
+        System.out.printf("service upsert path : %8.1f s  %10.0f listings/s  (%d rows inserted; batch upsert + canonical "
+                + "linking + %d outbox rows, in transactions of %d)%n", serviceSeconds, n / serviceSeconds, inserted,
+                inserted, chunk);
+        System.out.printf("plain COPY          : %8.1f s  %10.0f listings/s  (same rows, same columns, indexes and "
+                + "generated tsvector; no dedup, no events)%n", copySeconds, n / copySeconds);
+        System.out.printf("ratio COPY/service  : %8.1f x%n", serviceSeconds / copySeconds);
+        report("jobs(first: 20)", plain);
+        report("jobs(text: \"kotlin platform\")", text);
+        report("jobs(remote, FULL_TIME, salaryMin)", filtered);
+        report("jobs(after: cursor)", paged);
+        System.out.println();
+    }
+
+    static JobFilter filter(String text, Boolean remote, String jobType, BigDecimal salaryMin) {
+        JobFilter f = new JobFilter();
+        f.text = text;
+        f.remote = remote;
+        f.jobType = jobType;
+        f.salaryMin = salaryMin;
+        return f;
+    }
+
+    static void report(String name, List<Double> ms) {
+        double[] sorted = ms.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        System.out.printf("%-36s p50 %7.2f ms   p99 %7.2f ms   (%d queries)%n", name,
+                sorted[(int) (sorted.length * 0.50)], sorted[Math.min(sorted.length - 1, (int) (sorted.length * 0.99))],
+                sorted.length);
+    }
+
+    List<Double> latencies(Supplier<io.smallrye.mutiny.Uni<JobPage>> query, int times) {
+        for (int i = 0; i < 20; i++) {
+            Await.result(query); // warm-up
+        }
+        List<Double> out = new ArrayList<>();
+        for (int i = 0; i < times; i++) {
+            long t = System.nanoTime();
+            Await.result(query);
+            out.add((System.nanoTime() - t) / 1e6);
+        }
+        return out;
+    }
+
+    static void row(StringBuilder csv, String... values) {
+        for (int i = 0; i < values.length; i++) {
+            if (i > 0) {
+                csv.append(',');
+            }
+            String v = values[i];
+            if (v != null) {
+                csv.append('"').append(v.replace("\"", "\"\"")).append('"');
+            }
+        }
+        csv.append('\n');
+    }
+
+    long count(String sql) {
+        return TestSupport.count(sql);
+    }
+}
