@@ -9,21 +9,21 @@ import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /**
  * PUT /preferences and setPreferences: replaces the whole set. Lists left null are stored empty; notifications and
- * pageSize left null take their defaults. Cross-field rules (salaryMin <= salaryMax, currency with a salary) are
- * checked by PreferencesService.
+ * pageSize left null take their defaults. Cross-field rules (salaryMin <= salaryMax, currency with a salary) and list
+ * entries (not blank, at most 100 characters) are checked by PreferencesService: bean-validation annotations on type
+ * arguments would make SmallRye GraphQL mark the lists as required.
  */
 @Input("PreferencesInput")
 public record PreferencesInput(
-        @Size(max = 50, message = "at most 50 entries") List<@NotBlank(message = "entries must not be blank") @Size(max = 100, message = "entries must be at most 100 characters") String> jobTitles,
-        @Size(max = 50, message = "at most 50 entries") List<@NotBlank(message = "entries must not be blank") @Size(max = 100, message = "entries must be at most 100 characters") String> locations,
-        @Size(max = 100, message = "at most 100 entries") List<@NotBlank(message = "entries must not be blank") @Size(max = 100, message = "entries must be at most 100 characters") String> skills,
-        @Size(max = 50, message = "at most 50 entries") List<@NotBlank(message = "entries must not be blank") @Size(max = 100, message = "entries must be at most 100 characters") String> industries,
+        @Size(max = 50, message = "at most 50 entries") List<String> jobTitles,
+        @Size(max = 50, message = "at most 50 entries") List<String> locations,
+        @Size(max = 100, message = "at most 100 entries") List<String> skills,
+        @Size(max = 50, message = "at most 50 entries") List<String> industries,
         Remote remote,
         @DecimalMin(value = "0", message = "must not be negative") @Digits(integer = 10, fraction = 2, message = "must have at most 10 digits and 2 decimals") BigDecimal salaryMin,
         @DecimalMin(value = "0", message = "must not be negative") @Digits(integer = 10, fraction = 2, message = "must have at most 10 digits and 2 decimals") BigDecimal salaryMax,

@@ -51,8 +51,9 @@ public class PreferencesService {
                     p.skills = clean(input.skills());
                     p.industries = clean(input.industries());
                     p.remote = input.remote();
-                    p.salaryMin = input.salaryMin();
-                    p.salaryMax = input.salaryMax();
+                    // two decimals, as stored: the response and PreferencesChanged show what a later GET shows
+                    p.salaryMin = input.salaryMin() == null ? null : input.salaryMin().setScale(2);
+                    p.salaryMax = input.salaryMax() == null ? null : input.salaryMax().setScale(2);
                     p.salaryCurrency = input.salaryCurrency();
                     p.jobTypes = input.jobTypes() == null ? new String[0]
                             : input.jobTypes().stream().distinct().map(JobType::name).toArray(String[]::new);
@@ -77,8 +78,27 @@ public class PreferencesService {
         if ((input.salaryMin() != null || input.salaryMax() != null) && input.salaryCurrency() == null) {
             throw new BadRequestException("salaryCurrency is required when salaryMin or salaryMax is set");
         }
+        checkEntries("jobTitles", input.jobTitles());
+        checkEntries("locations", input.locations());
+        checkEntries("skills", input.skills());
+        checkEntries("industries", input.industries());
         if (input.jobTypes() != null && input.jobTypes().contains(null)) {
             throw new BadRequestException("jobTypes: entries must be one of " + List.of(JobType.values()));
+        }
+    }
+
+    private static void checkEntries(String field, List<String> values) {
+        if (values == null) {
+            return;
+        }
+        for (int i = 0; i < values.size(); i++) {
+            String value = values.get(i);
+            if (value == null || value.isBlank()) {
+                throw new BadRequestException(field + "[" + i + "]: entries must not be blank");
+            }
+            if (value.strip().length() > 100) {
+                throw new BadRequestException(field + "[" + i + "]: entries must be at most 100 characters");
+            }
         }
     }
 
