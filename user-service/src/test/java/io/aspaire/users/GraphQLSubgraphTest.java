@@ -28,7 +28,7 @@ class GraphQLSubgraphTest {
                 .body("errors", nullValue()).extract().path("data._service.sdl");
         // kept for the composition check against the other subgraphs (@apollo/composition, see README)
         Files.writeString(Path.of("target/user-service.graphql"), sdl);
-        assertTrue(sdl.contains("@link(") && sdl.contains("https://specs.apollo.dev/federation/v2.3"), sdl);
+        assertTrue(sdl.contains("@link(") && sdl.contains("https://specs.apollo.dev/federation/v2.7"), sdl);
         assertTrue(sdl.matches("(?s).*type User @key\\(fields ?: ?\"id\"\\).*"), sdl);
         for (String field : List.of("userByAuth(", "resumesByUser(", "setPreferences(", "createUser(",
                 "createResume(", "updateResume(", "deleteResume(", "preferences: Preferences", "resumes(")) {

@@ -34,9 +34,12 @@ import io.smallrye.mutiny.Uni;
  * The user-service subgraph (Apollo Federation 2). Owns the {@code User} entity ({@code @key(fields: "id")}) with its
  * {@code preferences} and {@code resumes}. Every operation requires a token and acts on the caller's own data only:
  * another user's id yields FORBIDDEN, never the data.
+ * <p>
+ * Federation v2.7, not v2.3: SmallRye GraphQL 2.17 always declares {@code @federation__override(from, label)}, and
+ * {@code label} only exists from v2.7 on; with a v2.3 link {@code @apollo/composition} rejects the subgraph.
  */
 @GraphQLApi
-@Link(url = "https://specs.apollo.dev/federation/v2.3", _import = {
+@Link(url = "https://specs.apollo.dev/federation/v2.7", _import = {
         @Import(name = "@key"), @Import(name = "@external"), @Import(name = "@requires"),
         @Import(name = "@provides"), @Import(name = "@shareable"), @Import(name = "@extends") })
 public class UserGraphQLApi {
