@@ -219,7 +219,7 @@ class JobsQueryTest {
     @Test
     void subgraphSdlDeclaresTheJobEntity() throws Exception {
         String sdl = graphql(null, "{ _service { sdl } }", Map.of()).extract().jsonPath().getString("data._service.sdl");
-        assertTrue(sdl.contains("specs.apollo.dev/federation/v2.3"), sdl);
+        assertTrue(sdl.contains("specs.apollo.dev/federation/v2.7"), sdl);
         assertTrue(sdl.matches("(?s).*type Job @key\\(fields ?: ?\"id\"\\).*"), sdl);
         Files.writeString(Path.of("target", "job-service.graphql"), sdl);
     }

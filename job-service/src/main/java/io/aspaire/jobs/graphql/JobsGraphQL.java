@@ -34,9 +34,12 @@ import io.smallrye.graphql.api.federation.link.Link;
 /**
  * The job-service subgraph. Jobs are public listings: any authenticated user reads them. Search queries are private
  * to their user. Methods block on worker threads (see {@link Await}).
+ *
+ * <p>Federation v2.7, not v2.3: SmallRye GraphQL 2.17 prints {@code @federation__override(from, label)}, and
+ * {@code label} only exists from v2.7 on, so a v2.3 link does not compose ({@code @apollo/composition}).
  */
 @GraphQLApi
-@Link(url = "https://specs.apollo.dev/federation/v2.3", _import = {@Import(name = "@key"), @Import(name = "@external"),
+@Link(url = "https://specs.apollo.dev/federation/v2.7", _import = {@Import(name = "@key"), @Import(name = "@external"),
         @Import(name = "@requires"), @Import(name = "@provides"), @Import(name = "@shareable"),
         @Import(name = "@extends")})
 public class JobsGraphQL {
