@@ -81,6 +81,7 @@ public final class SupergraphComposer {
         }
 
         applyOverrides(subgraphs, byName, errors);
+        Map<String, Set<String>> providers = providedFields(subgraphs);
 
         Set<String> inaccessibleTypes = new LinkedHashSet<>();
         definers.forEach((name, defs) -> {
@@ -102,7 +103,7 @@ public final class SupergraphComposer {
             switch (kinds.get(typeName)) {
                 case OBJECT, INTERFACE -> {
                     Definition<?> def = composeFieldsContainer(typeName, kinds.get(typeName), defs, inaccessibleTypes,
-                            kinds, errors);
+                            kinds, providers, errors);
                     if (def != null) {
                         definitions.add(def);
                     }
@@ -183,7 +184,8 @@ public final class SupergraphComposer {
     }
 
     private Definition<?> composeFieldsContainer(String typeName, Kind kind, List<SubgraphSchema> defs,
-            Set<String> inaccessibleTypes, Map<String, Kind> kinds, List<String> errors) {
+            Set<String> inaccessibleTypes, Map<String, Kind> kinds, Map<String, Set<String>> providers,
+            List<String> errors) {
         LinkedHashSet<String> interfaces = new LinkedHashSet<>();
         LinkedHashMap<String, List<SubgraphSchema>> fieldDefiners = new LinkedHashMap<>();
         for (SubgraphSchema s : defs) {
@@ -206,12 +208,16 @@ public final class SupergraphComposer {
                         + names(fieldDefs) + "): no subgraph resolves it");
                 continue;
             }
-            if (kind == Kind.OBJECT && resolving.size() > 1) {
+            // a subgraph that @provides an external field resolves it too (at the provided positions)
+            Set<String> providing = providers.getOrDefault(coordinate, Set.of());
+            List<SubgraphSchema> resolvingOrProviding = fieldDefs.stream()
+                    .filter(s -> resolving.contains(s) || providing.contains(s.name())).toList();
+            if (kind == Kind.OBJECT && resolvingOrProviding.size() > 1) {
                 List<SubgraphSchema> nonShareable = resolving.stream()
                         .filter(s -> !isShareable(s, typeName, fieldName)).toList();
                 if (!nonShareable.isEmpty()) {
                     errors.add("Non-shareable field \"" + coordinate + "\" is resolved from multiple subgraphs: it is resolved from "
-                            + names(resolving) + " and defined as non-shareable in " + names(nonShareable)
+                            + names(resolvingOrProviding) + " and defined as non-shareable in " + names(nonShareable)
                             + " (mark it @shareable everywhere, or @external where another subgraph owns it)");
                 }
             }
@@ -275,6 +281,32 @@ public final class SupergraphComposer {
         }
         return InterfaceTypeDefinition.newInterfaceTypeDefinition().name(typeName).description(description)
                 .implementz(implementz).definitions(fields).build();
+    }
+
+    /** "Type.field" → subgraphs that {@code @provides} it somewhere. */
+    private static Map<String, Set<String>> providedFields(List<SubgraphSchema> subgraphs) {
+        Map<String, Set<String>> providers = new LinkedHashMap<>();
+        for (SubgraphSchema s : subgraphs) {
+            for (TypeInfo type : s.types().values()) {
+                for (Field field : type.fields.values()) {
+                    if (field.provides != null) {
+                        collectProvided(s, field.typeName(), field.provides, providers);
+                    }
+                }
+            }
+        }
+        return providers;
+    }
+
+    private static void collectProvided(SubgraphSchema s, String typeName, FieldSet fields,
+            Map<String, Set<String>> providers) {
+        for (FieldSet.Entry entry : fields.entries()) {
+            providers.computeIfAbsent(typeName + "." + entry.name(), k -> new LinkedHashSet<>()).add(s.name());
+            Field field = s.field(typeName, entry.name());
+            if (field != null && !entry.isLeaf()) {
+                collectProvided(s, field.typeName(), entry.children(), providers);
+            }
+        }
     }
 
     /** Federation 2: {@code @shareable} on field or type, or a key field; Federation 1 subgraphs share implicitly. */

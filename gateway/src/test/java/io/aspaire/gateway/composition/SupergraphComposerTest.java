@@ -74,6 +74,17 @@ class SupergraphComposerTest {
     }
 
     @Test
+    void providedFieldsMustBeShareableWhereTheyAreOwned() {
+        CompositionException e = assertThrows(CompositionException.class, () -> compose(
+                "users", FED2 + "type Query { me: User } type User @key(fields: \"id\") { id: ID! name: String }",
+                "jobs", "extend schema @link(url: \"https://specs.apollo.dev/federation/v2.3\", import: [\"@key\", \"@external\", \"@provides\"])\n"
+                        + "type Query { job: Job } type Job { poster: User @provides(fields: \"name\") }"
+                        + " type User @key(fields: \"id\") { id: ID! name: String @external }"));
+        assertTrue(e.getMessage().contains("Non-shareable field \"User.name\" is resolved from multiple subgraphs: it is resolved from"
+                + " \"users\", \"jobs\" and defined as non-shareable in \"users\""), e.getMessage());
+    }
+
+    @Test
     void shareableFieldsTakeTheMostPermissiveNullability() throws Exception {
         Supergraph supergraph = compose(
                 "a", FED2 + "type Query { a: Company } type Company @shareable { name: String! }",

@@ -44,7 +44,8 @@ public final class StubSubgraphs {
             "A person using AspAIre."
             type User @key(fields: "id") {
               id: ID!
-              name: String!
+              "Shareable: the jobs subgraph @provides it on Job.postedBy."
+              name: String! @shareable
               email: String
               passwordHash: String @inaccessible
               mutationSeq: Int
