@@ -154,10 +154,13 @@ class SummaryTest {
     }
 
     @Test
-    void theSubgraphSdlIsFederation2AndExtendsJob() {
-        TestData.graphql(null, "{ _service { sdl } }", Map.of())
+    void theSubgraphSdlIsFederation2AndExtendsJob() throws Exception {
+        String sdl = TestData.graphql(null, "{ _service { sdl } }", Map.of())
                 .body("data._service.sdl", containsString("federation/v2.3"))
                 .body("data._service.sdl", containsString("type Job @key(fields : \"id\")"))
-                .body("data._service.sdl", notNullValue());
+                .body("data._service.sdl", notNullValue())
+                .extract().path("data._service.sdl");
+        // for the composition check with @apollo/composition (see README)
+        java.nio.file.Files.writeString(java.nio.file.Path.of("target", "ai-service.graphql"), sdl);
     }
 }

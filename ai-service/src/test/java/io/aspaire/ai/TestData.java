@@ -46,6 +46,17 @@ final class TestData {
         return resume;
     }
 
+    /** Runs a reactive MongoDB operation on a Vert.x context and waits (usable inside Awaitility lambdas). */
+    static <T> T mongo(java.util.function.Supplier<io.smallrye.mutiny.Uni<T>> operation) {
+        try {
+            return VertxContextSupport.subscribeAndAwait(operation);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
     static ValidatableResponse graphql(UUID user, String query, Map<String, Object> variables) {
         var request = given().contentType(ContentType.JSON);
         if (user != null) {

@@ -37,8 +37,7 @@ public class WireMockOpenAi implements QuarkusTestResourceLifecycleManager {
                 // fast retries in tests; the policy (3 retries, exponential) is the production one
                 "io.aspaire.ai.client.LlmClient/chat/Retry/delay", "20",
                 "io.aspaire.ai.client.LlmClient/chat/Retry/jitter", "0",
-                "aspaire.ai.calls-per-hour", "25",
-                "aspaire.outbox.relay-interval", "200ms");
+                "aspaire.ai.calls-per-hour", "25");
     }
 
     @Override

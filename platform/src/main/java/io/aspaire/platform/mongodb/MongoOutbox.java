@@ -72,7 +72,7 @@ public class MongoOutbox implements Outbox {
     }
 
     static Document toDocument(OutboxEntry entry) {
-        return new Document("id", entry.id).append("topic", entry.topic).append("key", entry.key)
+        return new Document("eventId", entry.eventId).append("topic", entry.topic).append("key", entry.key)
                 .append("type", entry.type).append("payload", entry.payload)
                 .append("createdAt", java.util.Date.from(entry.createdAt)).append("sentAt", null);
     }

@@ -41,7 +41,7 @@ public class MongoOutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(MongoOutboxRelay.class);
     private static final String SENT_AT = OutboxEntry.FIELD + ".sentAt";
-    private static final String ENTRY_ID = OutboxEntry.FIELD + ".id";
+    private static final String ENTRY_ID = OutboxEntry.FIELD + ".eventId";
 
     private final ReactiveMongoClient client;
     private final OutboxPublisher publisher;
@@ -126,7 +126,7 @@ public class MongoOutboxRelay {
         return Multi.createFrom().iterable(documents)
                 .onItem().transformToUniAndConcatenate(d -> collection.updateOne(
                         Filters.and(Filters.eq("_id", d.get("_id")),
-                                Filters.eq(ENTRY_ID, d.get(OutboxEntry.FIELD, Document.class).getString("id"))),
+                                Filters.eq(ENTRY_ID, d.get(OutboxEntry.FIELD, Document.class).getString("eventId"))),
                         Updates.set(SENT_AT, now)))
                 .collect().asList().replaceWith(documents.size());
     }

@@ -16,8 +16,11 @@ public class OutboxEntry {
     /** The document field that holds the entry, in every collection the relay scans. */
     public static final String FIELD = "_outbox";
 
-    /** The CloudEvent id (consumers de-duplicate on it). */
-    public String id;
+    /**
+     * The CloudEvent id (consumers de-duplicate on it). Not named {@code id}: the POJO codec would store a property
+     * called id as {@code _id}.
+     */
+    public String eventId;
     public String topic;
     /** The Kafka record key: the aggregate id, also the CloudEvent subject. */
     public String key;
@@ -31,8 +34,8 @@ public class OutboxEntry {
     public OutboxEntry() {
     }
 
-    public OutboxEntry(String id, String topic, String key, String type, String payload, Instant createdAt) {
-        this.id = id;
+    public OutboxEntry(String eventId, String topic, String key, String type, String payload, Instant createdAt) {
+        this.eventId = eventId;
         this.topic = topic;
         this.key = key;
         this.type = type;

@@ -1,0 +1,75 @@
+package io.aspaire.ai;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+import dev.langchain4j.data.message.UserMessage;
+import io.aspaire.ai.client.AiConfig;
+import io.aspaire.ai.client.LlmClient;
+import io.aspaire.platform.errors.ServiceUnavailableException;
+
+/** Without OPENAI_API_KEY no model is built and every AI call answers a clear 503 (plain unit test: no app boot). */
+class ProviderNotConfiguredTest {
+
+    @Test
+    void anEmptyKeyMeansNotConfigured() {
+        for (Optional<String> key : List.of(Optional.<String> empty(), Optional.of("  "))) {
+            LlmClient client = new LlmClient(config(key));
+            assertFalse(client.configured());
+            ServiceUnavailableException e = assertThrows(ServiceUnavailableException.class,
+                    () -> client.chat(List.of(UserMessage.from("hi"))));
+            assertEquals("AI provider not configured: set OPENAI_API_KEY (and OPENAI_BASE_URL / OPENAI_MODEL for "
+                    + "another OpenAI-compatible provider)", e.getMessage());
+            assertEquals(503, e.status());
+            assertThrows(ServiceUnavailableException.class, () -> client.stream(List.of(UserMessage.from("hi"))));
+        }
+    }
+
+    private static AiConfig config(Optional<String> key) {
+        AiConfig.OpenAi openAi = new AiConfig.OpenAi() {
+            public Optional<String> apiKey() {
+                return key;
+            }
+
+            public String baseUrl() {
+                return "http://localhost:1/v1/";
+            }
+
+            public String modelName() {
+                return "m";
+            }
+
+            public Duration timeout() {
+                return Duration.ofSeconds(1);
+            }
+
+            public double temperature() {
+                return 0;
+            }
+
+            public boolean logRequests() {
+                return false;
+            }
+        };
+        return new AiConfig() {
+            public OpenAi openai() {
+                return openAi;
+            }
+
+            public int callsPerHour() {
+                return 1;
+            }
+
+            public int chatHistoryTurns() {
+                return 1;
+            }
+        };
+    }
+}
