@@ -100,6 +100,18 @@ class FederatedQueryTest {
     }
 
     @Test
+    void entitiesAtSeveralPathsShareOneRequest() {
+        JsonPath response = graphql("{ a: users(first: 1) { jobs { id } } b: user(id: \"u2\") { jobs { title } } }")
+                .then().statusCode(200).extract().jsonPath();
+        assertEquals(json("""
+                {"a":[{"jobs":[{"id":"j1"},{"id":"j2"}]}],"b":{"jobs":[{"title":"SRE"}]}}"""), data(response));
+        List<Map<String, Object>> jobs = operations("jobs");
+        assertEquals(1, jobs.size(), "one request carrying one _entities call per path");
+        assertTrue(((String) jobs.get(0).get("query")).contains("_0: _entities(representations: $representations0)"),
+                (String) jobs.get(0).get("query"));
+    }
+
+    @Test
     void requiresSendsTheRequiredFieldsInTheRepresentation() {
         graphql("{ user(id: \"u2\") { greeting } }").then().statusCode(200)
                 .body("data.user.greeting", equalTo("Hello, Grace!"))

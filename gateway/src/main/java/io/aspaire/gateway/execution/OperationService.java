@@ -54,6 +54,7 @@ public class OperationService {
     private final PlanExecutor executor;
     private final ResultShaper shaper;
     private final GatewayConfig.Limits limits;
+    private final DocumentCache documents = new DocumentCache(512);
 
     public OperationService(SupergraphRegistry registry, PlanExecutor executor, ResultShaper shaper, GatewayConfig config) {
         this.registry = registry;
@@ -76,16 +77,21 @@ public class OperationService {
             return reject(limitError("Query is too large: " + query.length() + " characters, the limit is "
                     + limits.maxQueryLength() + "."));
         }
-        Document document;
-        try {
-            ParserOptions options = ParserOptions.getDefaultOperationParserOptions().transform(o -> o
-                    .maxTokens(limits.maxTokens()).maxCharacters(limits.maxQueryLength() + 1));
-            document = Parser.parse(ParserEnvironment.newParserEnvironment().document(query).parserOptions(options).build());
-        } catch (InvalidSyntaxException e) {
-            Map<String, Object> error = new LinkedHashMap<>(e.toInvalidSyntaxError().toSpecification());
-            error.put("extensions", Map.of("code", "GRAPHQL_PARSE_FAILED"));
-            return reject(GraphQLResult.errors(GraphQLResult.Kind.OPERATION_ERROR, List.of(error)));
+        DocumentCache.Entry cached = documents.get(query);
+        if (cached == null) {
+            Document parsed;
+            try {
+                ParserOptions options = ParserOptions.getDefaultOperationParserOptions().transform(o -> o
+                        .maxTokens(limits.maxTokens()).maxCharacters(limits.maxQueryLength() + 1));
+                parsed = Parser.parse(ParserEnvironment.newParserEnvironment().document(query).parserOptions(options).build());
+            } catch (InvalidSyntaxException e) {
+                Map<String, Object> error = new LinkedHashMap<>(e.toInvalidSyntaxError().toSpecification());
+                error.put("extensions", Map.of("code", "GRAPHQL_PARSE_FAILED"));
+                return reject(GraphQLResult.errors(GraphQLResult.Kind.OPERATION_ERROR, List.of(error)));
+            }
+            cached = documents.put(query, parsed);
         }
+        Document document = cached.document;
         List<OperationDefinition> operations = document.getDefinitionsOfType(OperationDefinition.class);
         OperationDefinition operation = null;
         if (request.operationName() == null || request.operationName().isEmpty()) {
@@ -127,8 +133,14 @@ public class OperationService {
                     "The gateway has not composed a supergraph yet: no subgraph answered so far.",
                     Map.of("code", "SUPERGRAPH_UNAVAILABLE", "missingSubgraphs", registry.status().missingSubgraphs())));
         }
-        List<ValidationError> validationErrors = ParseAndValidate.validate(supergraph.apiSchema(), operation.document(),
-                Locale.ENGLISH);
+        DocumentCache.Entry cached = documents.get(operation.query());
+        List<ValidationError> validationErrors = cached == null ? null : cached.validationErrors(supergraph);
+        if (validationErrors == null) {
+            validationErrors = ParseAndValidate.validate(supergraph.apiSchema(), operation.document(), Locale.ENGLISH);
+            if (cached != null && cached.document == operation.document()) {
+                cached.validated(supergraph, validationErrors);
+            }
+        }
         if (!validationErrors.isEmpty()) {
             List<Map<String, Object>> errors = new ArrayList<>();
             for (ValidationError error : validationErrors) {
