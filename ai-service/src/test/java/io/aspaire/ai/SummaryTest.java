@@ -156,7 +156,7 @@ class SummaryTest {
     @Test
     void theSubgraphSdlIsFederation2AndExtendsJob() throws Exception {
         String sdl = TestData.graphql(null, "{ _service { sdl } }", Map.of())
-                .body("data._service.sdl", containsString("federation/v2.3"))
+                .body("data._service.sdl", containsString("federation/v2.7"))
                 .body("data._service.sdl", containsString("type Job @key(fields : \"id\")"))
                 .body("data._service.sdl", notNullValue())
                 .extract().path("data._service.sdl");

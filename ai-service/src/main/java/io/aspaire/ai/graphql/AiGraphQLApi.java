@@ -35,9 +35,13 @@ import io.smallrye.graphql.api.federation.link.Import;
 import io.smallrye.graphql.api.federation.link.Link;
 import io.smallrye.mutiny.Uni;
 
-/** ai-service's GraphQL subgraph (Apollo Federation 2). Every operation requires a JWT; data is the caller's own. */
+/**
+ * ai-service's GraphQL subgraph (Apollo Federation 2). Every operation requires a JWT; data is the caller's own.
+ * The link names v2.7 because SmallRye GraphQL declares {@code @override(label:)}, a 2.7 argument: with v2.3 the SDL
+ * does not compose.
+ */
 @GraphQLApi
-@Link(url = "https://specs.apollo.dev/federation/v2.3", _import = { @Import(name = "@key"),
+@Link(url = "https://specs.apollo.dev/federation/v2.7", _import = { @Import(name = "@key"),
         @Import(name = "@external"), @Import(name = "@requires"), @Import(name = "@provides"),
         @Import(name = "@shareable"), @Import(name = "@extends") })
 public class AiGraphQLApi {
@@ -58,10 +62,12 @@ public class AiGraphQLApi {
     /**
      * Entity resolver for the gateway's _entities: ai-service only needs the id to add its fields, so resolving one
      * representation is free; the expensive field, {@link #aiSummary(List)}, is the one resolved in batches. (A
-     * List-taking batch resolver fails inside SmallRye GraphQL 2.17's FederationDataFetcher with an NPE.)
+     * List-taking batch resolver fails inside SmallRye GraphQL 2.17's FederationDataFetcher with an NPE.) Named
+     * aiJobReference: a Query.job here would clash with job-service's in composition.
      */
-    @Query
+    @Query("aiJobReference")
     @Resolver
+    @Description("Entity reference for the gateway's _entities (Job is owned by job-service; query jobs there)")
     public Job job(@Id @NonNull String id) {
         return new Job(id);
     }
