@@ -126,6 +126,20 @@ class ChatSocketTest {
     }
 
     @Test
+    void badTokensAreRefused() throws Throwable {
+        // a forged Authorization header is refused at the upgrade (HTTP 401)
+        java.util.concurrent.ExecutionException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                java.util.concurrent.ExecutionException.class,
+                () -> connect(wsUri(null), TestJwt.tampered(UUID.randomUUID(), UUID.randomUUID())));
+        assertTrue(refused.getCause() instanceof java.net.http.WebSocketHandshakeException, refused.toString());
+        assertEquals(401, ((java.net.http.WebSocketHandshakeException) refused.getCause()).getResponse().statusCode());
+        // a bad ?token= gets an error frame, then the server closes
+        Client client = connect(wsUri(TestJwt.expired(UUID.randomUUID())), null);
+        assertEquals("UNAUTHENTICATED", client.until("error").get(0).get("code").asText());
+        await().atMost(Duration.ofSeconds(10)).until(() -> client.closed);
+    }
+
+    @Test
     void aProviderErrorBecomesAnErrorFrame() throws Throwable {
         server().stubFor(post(urlEqualTo(WireMockOpenAi.PATH)).willReturn(WireMockOpenAi.status(500)));
         Client client = connect(wsUri(TestJwt.forUser(UUID.randomUUID())), null);
@@ -155,7 +169,14 @@ class ChatSocketTest {
     class Client implements WebSocket.Listener {
         final List<JsonNode> frames = new CopyOnWriteArrayList<>();
         final StringBuilder partial = new StringBuilder();
+        volatile boolean closed;
         WebSocket socket;
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closed = true;
+            return null;
+        }
 
         @Override
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
