@@ -100,6 +100,26 @@ class OutboxTest {
     }
 
     @Test
+    void sentRowsArePurgedAfterTheRetentionOnly() throws Throwable {
+        relay.pause();
+        try {
+            CloudEvent old = createProbe(UUID.randomUUID(), "old");
+            CloudEvent recent = createProbe(UUID.randomUUID(), "recent");
+            CloudEvent pending = createProbe(UUID.randomUUID(), "pending");
+            count("update outbox_events set sent_at = now() - interval '8 days' where id = '" + old.id() + "' returning 1");
+            count("update outbox_events set sent_at = now() - interval '1 day' where id = '" + recent.id()
+                    + "' returning 1");
+            VertxContextSupport.subscribeAndAwait(() -> relay.purgeSent());
+            assertEquals(0L, count("select count(*) from outbox_events where id = '" + old.id() + "'"));
+            assertEquals(1L, count("select count(*) from outbox_events where id = '" + recent.id() + "'"));
+            assertEquals(1L, count("select count(*) from outbox_events where id = '" + pending.id() + "'"),
+                    "an unsent row is never purged");
+        } finally {
+            relay.resume();
+        }
+    }
+
+    @Test
     void rolledBackChangeEmitsNothing() throws Throwable {
         UUID id = UUID.randomUUID();
         assertThrows(IllegalStateException.class, () -> VertxContextSupport.subscribeAndAwait(

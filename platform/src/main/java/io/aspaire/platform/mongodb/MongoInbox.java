@@ -1,23 +1,21 @@
 package io.aspaire.platform.mongodb;
 
-import java.time.Duration;
 import java.util.Date;
 import java.util.function.Function;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.bson.Document;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
 
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 
-import io.aspaire.platform.errors.InvalidEventException;
 import io.aspaire.platform.events.CloudEvent;
 import io.aspaire.platform.events.EventCodec;
+import io.aspaire.platform.inbox.AbstractInbox;
 import io.aspaire.platform.inbox.Inbox;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.mongodb.reactive.ReactiveMongoClient;
@@ -30,21 +28,19 @@ import io.smallrye.mutiny.Uni;
  * the effect and the record re-applies the effect on redelivery, so effects MUST be idempotent upserts/deletes keyed by
  * the aggregate (the same event applied twice leaves the same state). Net result: each event's effect holds once.
  */
-@ApplicationScoped
+@Singleton // stateless; no client proxy needed
 @IfBuildProperty(name = "aspaire.platform.store", stringValue = "mongodb")
-public class MongoInbox implements Inbox {
+public class MongoInbox extends AbstractInbox {
 
     public static final String COLLECTION = "processed_events";
-    private static final Logger LOG = Logger.getLogger(MongoInbox.class);
 
-    private final EventCodec codec;
     private final ReactiveMongoClient client;
     private final String database;
     private final Uni<Void> index;
 
     public MongoInbox(EventCodec codec, ReactiveMongoClient client,
             @ConfigProperty(name = "quarkus.mongodb.database") String database) {
-        this.codec = codec;
+        super(codec);
         this.client = client;
         this.database = database;
         // created once, on first use; retried on the next record if it failed
@@ -58,26 +54,13 @@ public class MongoInbox implements Inbox {
     }
 
     @Override
-    public Uni<Boolean> consume(String consumer, String recordValue, Function<CloudEvent, Uni<?>> effect) {
-        CloudEvent event;
-        try {
-            event = codec.read(recordValue);
-        } catch (InvalidEventException e) {
-            LOG.warnf("%s skipped an unreadable record: %s", consumer, e.getMessage());
-            return Uni.createFrom().item(false);
-        }
+    protected Uni<Boolean> applyOnce(String consumer, CloudEvent event, Function<CloudEvent, Uni<?>> effect) {
         String key = consumer + ":" + event.id();
         return index.chain(() -> collection().find(Filters.eq("_id", key)).collect().first())
                 .chain(known -> known != null
                         ? Uni.createFrom().item(false)
                         : Uni.createFrom().deferred(() -> effect.apply(event))
-                                .chain(() -> record(key, consumer, event)))
-                .onFailure(InvalidEventException.class).recoverWithUni(e -> {
-                    LOG.warnf("%s skipped event %s (%s): %s", consumer, event.id(), event.type(), e.getMessage());
-                    return Uni.createFrom().item(false);
-                })
-                // transient failures (server restart) are retried; the effect is idempotent, so a retry is safe
-                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(8);
+                                .chain(() -> record(key, consumer, event)));
     }
 
     private Uni<Boolean> record(String key, String consumer, CloudEvent event) {

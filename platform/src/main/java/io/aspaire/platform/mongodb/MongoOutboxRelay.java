@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -25,6 +24,7 @@ import io.quarkus.mongodb.reactive.ReactiveMongoClient;
 import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
+import io.aspaire.platform.scheduling.PeriodicWork;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -48,7 +48,7 @@ public class MongoOutboxRelay {
     private final String database;
     private final List<String> collections;
     private final int batchSize;
-    private final AtomicBoolean running;
+    private final PeriodicWork work;
 
     public MongoOutboxRelay(ReactiveMongoClient client, OutboxPublisher publisher,
             @ConfigProperty(name = "quarkus.mongodb.database") String database,
@@ -63,24 +63,20 @@ public class MongoOutboxRelay {
         collections.ifPresent(all::addAll);
         this.collections = List.copyOf(all);
         this.batchSize = batchSize;
-        this.running = new AtomicBoolean(enabled);
+        this.work = new PeriodicWork("outbox relay", enabled, LOG);
     }
 
     public void pause() {
-        running.set(false);
+        work.pause();
     }
 
     public void resume() {
-        running.set(true);
+        work.resume();
     }
 
     @Scheduled(every = "${aspaire.outbox.relay-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> relayOnSchedule() {
-        if (!running.get()) {
-            return Uni.createFrom().voidItem();
-        }
-        return relayAll().onFailure().invoke(e -> LOG.warnf("outbox relay failed, will retry: %s", e.getMessage()))
-                .onFailure().recoverWithNull().replaceWithVoid();
+        return work.tick(this::relayAll);
     }
 
     /** Relays every pending entry of every scanned collection; returns how many events were sent. */
@@ -91,7 +87,7 @@ public class MongoOutboxRelay {
     }
 
     private Uni<Integer> relayCollection(String name) {
-        return relayBatch(name).chain(sent -> sent < batchSize || !running.get()
+        return relayBatch(name).chain(sent -> sent < batchSize || !work.isRunning()
                 ? Uni.createFrom().item(sent)
                 : relayCollection(name).map(more -> sent + more));
     }

@@ -3,7 +3,6 @@ package io.aspaire.platform.postgresql;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -14,6 +13,7 @@ import org.jboss.logging.Logger;
 import io.aspaire.platform.outbox.OutboxPublisher;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.scheduler.Scheduled;
+import io.aspaire.platform.scheduling.PeriodicWork;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -32,7 +32,7 @@ public class PostgresOutboxRelay {
     private final OutboxPublisher publisher;
     private final int batchSize;
     private final Duration retention;
-    private final AtomicBoolean running;
+    private final PeriodicWork work;
 
     public PostgresOutboxRelay(Mutiny.SessionFactory sessionFactory, OutboxPublisher publisher,
             @ConfigProperty(name = "aspaire.outbox.batch-size", defaultValue = "500") int batchSize,
@@ -42,30 +42,26 @@ public class PostgresOutboxRelay {
         this.publisher = publisher;
         this.batchSize = batchSize;
         this.retention = retention;
-        this.running = new AtomicBoolean(enabled);
+        this.work = new PeriodicWork("outbox relay", enabled, LOG);
     }
 
     /** Stops sending (rows keep accumulating); used by operators during a broker outage and by the crash test. */
     public void pause() {
-        running.set(false);
+        work.pause();
     }
 
     public void resume() {
-        running.set(true);
+        work.resume();
     }
 
     @Scheduled(every = "${aspaire.outbox.relay-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> relayOnSchedule() {
-        if (!running.get()) {
-            return Uni.createFrom().voidItem();
-        }
-        return relayAll().onFailure().invoke(e -> LOG.warnf("outbox relay failed, will retry: %s", e.getMessage()))
-                .onFailure().recoverWithNull().replaceWithVoid();
+        return work.tick(this::relayAll);
     }
 
     /** Relays batches until nothing is pending; returns how many events were sent. */
     public Uni<Integer> relayAll() {
-        return relayBatch().chain(sent -> sent < batchSize || !running.get()
+        return relayBatch().chain(sent -> sent < batchSize || !work.isRunning()
                 ? Uni.createFrom().item(sent)
                 : relayAll().map(more -> sent + more));
     }
@@ -104,12 +100,17 @@ public class PostgresOutboxRelay {
 
     /** Sent rows are kept a while for audit and replay, then dropped. */
     @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> purgeSent() {
+    Uni<Void> purgeOnSchedule() {
+        return purgeSent().onFailure().invoke(e -> LOG.warnf("outbox purge failed: %s", e.getMessage()))
+                .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    /** Deletes rows sent longer ago than the retention; returns how many. */
+    public Uni<Integer> purgeSent() {
         return sessionFactory.withTransaction(session -> session.createNativeQuery(
-                "delete from outbox_events where sent_at < now() - cast(:age as interval)")
-                .setParameter("age", retention.toSeconds() + " seconds")
-                .executeUpdate())
-                .replaceWithVoid();
+                "delete from outbox_events where sent_at < now() - make_interval(0, 0, 0, 0, 0, 0, :seconds)")
+                .setParameter("seconds", (double) retention.toSeconds())
+                .executeUpdate());
     }
 
     /** Rows committed but not yet sent: the relay's backlog (exposed for tests and health). */
