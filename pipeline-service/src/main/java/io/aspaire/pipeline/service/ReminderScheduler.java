@@ -1,12 +1,11 @@
 package io.aspaire.pipeline.service;
 
-import java.util.concurrent.atomic.AtomicBoolean;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import io.aspaire.platform.scheduling.PeriodicWork;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 
@@ -21,37 +20,33 @@ public class ReminderScheduler {
 
     private final ReminderService reminders;
     private final int batchSize;
-    private final AtomicBoolean running;
+    private final PeriodicWork work;
 
     public ReminderScheduler(ReminderService reminders,
             @ConfigProperty(name = "aspaire.reminders.batch-size", defaultValue = "100") int batchSize,
             @ConfigProperty(name = "aspaire.reminders.enabled", defaultValue = "true") boolean enabled) {
         this.reminders = reminders;
         this.batchSize = batchSize;
-        this.running = new AtomicBoolean(enabled);
+        this.work = new PeriodicWork("firing reminders", enabled, LOG);
     }
 
     /** Stops firing (due reminders wait); for operators and for tests that drive {@code fireDue} themselves. */
     public void pause() {
-        running.set(false);
+        work.pause();
     }
 
     public void resume() {
-        running.set(true);
+        work.resume();
     }
 
     @Scheduled(every = "${aspaire.reminders.interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> fireOnSchedule() {
-        if (!running.get()) {
-            return Uni.createFrom().voidItem();
-        }
-        return fireAll().onFailure().invoke(e -> LOG.warnf("firing reminders failed, will retry: %s", e.getMessage()))
-                .onFailure().recoverWithNull().replaceWithVoid();
+        return work.tick(this::fireAll);
     }
 
     /** Fires batches until no due reminder is left; returns how many this instance fired. */
     public Uni<Integer> fireAll() {
-        return reminders.fireDue(batchSize).chain(fired -> fired.size() < batchSize || !running.get()
+        return reminders.fireDue(batchSize).chain(fired -> fired.size() < batchSize || !work.isRunning()
                 ? Uni.createFrom().item(fired.size())
                 : fireAll().map(more -> fired.size() + more));
     }
