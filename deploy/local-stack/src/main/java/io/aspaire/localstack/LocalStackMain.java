@@ -1,16 +1,9 @@
 package io.aspaire.localstack;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
@@ -26,8 +19,6 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class LocalStackMain {
 
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
-
     private LocalStackMain() {
     }
 
@@ -40,7 +31,12 @@ public final class LocalStackMain {
         Path root = repositoryRoot();
         Path dataDir = Path.of(System.getenv().getOrDefault("ASPAIRE_DATA_DIR", root.resolve(".aspaire").toString()));
         long started = System.nanoTime();
-        Infrastructure infra = Infrastructure.start(dataDir, true, 15432, 19092, 27018, System.getenv());
+        // ASPAIRE_PORTS=free: every server and service on a free port (for a second stack beside a running one, and
+        // for the end-to-end test of this very command)
+        boolean freePorts = "free".equals(System.getenv("ASPAIRE_PORTS"));
+        Infrastructure infra = freePorts
+                ? Infrastructure.start(dataDir, true, 0, 0, 0, System.getenv())
+                : Infrastructure.start(dataDir, true, 15432, 19092, 27018, System.getenv());
         System.out.println("[local-stack] data folder " + dataDir);
         infra.describe().forEach(line -> System.out.println("[local-stack] " + line));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -54,27 +50,15 @@ public final class LocalStackMain {
         }));
 
         if (mode.equals("up")) {
-            startServices(root, dataDir, infra);
+            Suite suite = Suite.start(root, dataDir.resolve("logs"), infra,
+                    freePorts ? Suite.freePorts() : Suite.defaultPorts(), passThrough());
             System.out.printf("[local-stack] all services ready in %.1f s%n", (System.nanoTime() - started) / 1e9);
-            printUrls();
+            printUrls(suite);
         } else {
             infra.serviceEnvironment().forEach((k, v) -> System.out.println("export " + k + "=" + v));
         }
         System.out.println("[local-stack] running; Ctrl-C stops everything");
         new CountDownLatch(1).await();
-    }
-
-    private static void startServices(Path root, Path dataDir, Infrastructure infra) throws IOException {
-        Map<String, String> env = new LinkedHashMap<>(infra.serviceEnvironment());
-        env.putAll(passThrough());
-        List<SuiteService> started = new ArrayList<>();
-        for (SuiteService service : SuiteService.subgraphs()) {
-            start(root, dataDir, infra, service, env);
-            started.add(service);
-        }
-        started.forEach(LocalStackMain::awaitReady);
-        start(root, dataDir, infra, SuiteService.GATEWAY, env);
-        awaitReady(SuiteService.GATEWAY);
     }
 
     /** Settings for external APIs are handed through when the user set them (keys only from the environment). */
@@ -89,63 +73,15 @@ public final class LocalStackMain {
         return env;
     }
 
-    private static void start(Path root, Path dataDir, Infrastructure infra, SuiteService service,
-            Map<String, String> env) throws IOException {
-        Path jar = root.resolve(service.module).resolve("target/quarkus-app/quarkus-run.jar");
-        if (!Files.exists(jar)) {
-            throw new IllegalStateException(jar + " is missing: build first with ./mvnw -DskipTests package");
-        }
-        if (!Ports.isFree(service.port)) {
-            throw new IllegalStateException("port " + service.port + " (" + service.module
-                    + ") is already in use: is another stack running?");
-        }
-        List<String> command = List.of(ChildProcesses.javaExecutable(), "-Xmx256m", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "-cp", selfLocation(), ParentWatch.class.getName(),
-                "io.quarkus.bootstrap.runner.QuarkusEntryPoint");
-        // quarkus-run.jar's manifest names its entry point; running it through ParentWatch (class path = the jar)
-        // makes the service exit with us even if we are killed hard.
-        List<String> viaJar = new ArrayList<>(command);
-        viaJar.set(5, selfLocation() + java.io.File.pathSeparator + jar);
-        infra.processes().start(service.module, viaJar, env, dataDir.resolve("logs/" + service.module + ".log"));
-        System.out.printf("[local-stack] starting %-16s on %s (log .aspaire/logs/%s.log)%n", service.module,
-                service.baseUrl(), service.module);
-    }
-
-    private static void awaitReady(SuiteService service) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create(service.baseUrl() + "/q/health/ready"))
-                .timeout(Duration.ofSeconds(2)).build();
-        Ports.await(service.module + " /q/health/ready", READY_TIMEOUT, () -> {
-            try {
-                HttpResponse<String> response = http.send(ready, HttpResponse.BodyHandlers.ofString());
-                return response.statusCode() == 200;
-            } catch (IOException e) {
-                return false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        });
-        System.out.printf("[local-stack] %-16s UP%n", service.module);
-    }
-
-    private static void printUrls() {
+    private static void printUrls(Suite suite) {
         System.out.println();
-        System.out.println("  gateway GraphQL    " + SuiteService.GATEWAY.baseUrl() + "/graphql   (UI: "
-                + SuiteService.GATEWAY.baseUrl() + "/graphiql)");
+        String gateway = suite.url(SuiteService.GATEWAY);
+        System.out.println("  gateway GraphQL    " + gateway + "/graphql   (UI: " + gateway + "/graphiql)");
         for (SuiteService s : SuiteService.subgraphs()) {
-            System.out.printf("  %-18s %s/graphql   REST %s   health %s/q/health%n", s.module, s.baseUrl(), s.api,
-                    s.baseUrl());
+            String base = suite.url(s);
+            System.out.printf("  %-18s %s/graphql   REST %s   health %s/q/health%n", s.module, base, s.api, base);
         }
         System.out.println();
-    }
-
-    private static String selfLocation() {
-        try {
-            return Path.of(LocalStackMain.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-        } catch (java.net.URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static Path repositoryRoot() {

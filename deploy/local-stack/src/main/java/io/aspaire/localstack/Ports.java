@@ -13,27 +13,34 @@ final class Ports {
     private Ports() {
     }
 
-    /** {@code preferred} if nothing listens there (0 = any), otherwise a free ephemeral port. */
+    /**
+     * {@code preferred} if nothing listens there (0 = any), otherwise a free port from 20000-32767. That range lies
+     * below Linux's ephemeral range (32768-60999): a port chosen now and bound seconds later by a forked process
+     * cannot meanwhile be taken as the local end of some outgoing connection.
+     */
     static int freeOr(int preferred) {
         if (preferred > 0 && isFree(preferred)) {
             return preferred;
         }
-        try (ServerSocket socket = new ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException("no free port", e);
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int candidate = random.nextInt(20000, 32768);
+            if (isFree(candidate)) {
+                return candidate;
+            }
         }
+        throw new IllegalStateException("no free port in 20000-32767");
     }
 
+    /** Nothing listens on the port, on IPv4 or IPv6 loopback (services bind localhost, which may be either). */
     static boolean isFree(int port) {
         try (ServerSocket socket = new ServerSocket()) {
             socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress("127.0.0.1", port));
-            return !isListening("localhost", port);
         } catch (IOException e) {
             return false;
         }
+        return !isListening("::1", port);
     }
 
     static boolean isListening(String host, int port) {

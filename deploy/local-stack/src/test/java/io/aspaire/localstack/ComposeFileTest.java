@@ -45,11 +45,11 @@ class ComposeFileTest {
             assertTrue(Files.exists(ROOT.resolve(service.module).resolve((String) build.get("dockerfile"))),
                     service.module + " Dockerfile");
             int configured = httpPort(properties(service.module));
-            assertEquals(service.port, configured, service.module + " port in application.properties");
-            assertEquals(List.of(service.port + ":" + service.port), compose.get("ports"), service.module);
+            assertEquals(service.defaultPort, configured, service.module + " port in application.properties");
+            assertEquals(List.of(service.defaultPort + ":" + service.defaultPort), compose.get("ports"), service.module);
             assertNotNull(compose.get("healthcheck"), service.module + " healthcheck");
             assertTrue(String.valueOf(map(compose.get("healthcheck")).get("test")).contains(
-                    "localhost:" + service.port + "/q/health/ready"), service.module + " healthcheck URL");
+                    "localhost:" + service.defaultPort + "/q/health/ready"), service.module + " healthcheck URL");
             assertNotNull(compose.get("depends_on"), service.module + " depends_on");
         }
     }
