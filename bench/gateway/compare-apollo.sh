@@ -9,8 +9,8 @@ cd "$ROOT"
 ORACLE=gateway/src/test/oracle
 (cd "$ORACLE" && npm ci --no-audit --no-fund --silent)
 
-flock /tmp/mvn.lock ./mvnw -B -q -pl gateway package -DskipTests
-flock /tmp/mvn.lock ./mvnw -B -q -pl gateway dependency:build-classpath -Dmdep.includeScope=test \
+./mvnw -B -q -pl gateway package -DskipTests
+./mvnw -B -q -pl gateway dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile=target/bench-classpath.txt
 
 CP="gateway/target/test-classes:gateway/target/classes:$(cat gateway/target/bench-classpath.txt)"

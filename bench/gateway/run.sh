@@ -8,8 +8,8 @@ cd "$ROOT"
 REQUESTS="${1:-2000}"; WARMUP="${2:-500}"; CONCURRENCY="${3:-1}"
 
 # Build the gateway jar and its test classes (the stubs and this benchmark live there); one Maven build at a time.
-flock /tmp/mvn.lock ./mvnw -B -q -pl gateway package -DskipTests
-flock /tmp/mvn.lock ./mvnw -B -q -pl gateway dependency:build-classpath -Dmdep.includeScope=test \
+./mvnw -B -q -pl gateway package -DskipTests
+./mvnw -B -q -pl gateway dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile=target/bench-classpath.txt
 
 CP="gateway/target/test-classes:gateway/target/classes:$(cat gateway/target/bench-classpath.txt)"

@@ -6,5 +6,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 N="${1:-100000}"
-flock /tmp/mvn.lock ./mvnw -B -o -pl job-service test -Dtest=JobsBench -Dsurefire.failIfNoSpecifiedTests=false \
+./mvnw -B -pl job-service test -Dtest=JobsBench -Dsurefire.failIfNoSpecifiedTests=false \
   -Dbench.jobs="$N" -DargLine="-Xmx2g -Dbench.jobs=$N" | tee /tmp/jobs-bench.log | sed -n '/=== job-service ingestion benchmark/,/^$/p'
