@@ -81,7 +81,9 @@ class NormalizationTest {
 
     @Test
     void serpApiWithoutKeyIsDisabledWithAClearStatus() {
-        SerpApiSource source = new SerpApiSource(null, new ObjectMapper(), "");
+        // SERPAPI_API_KEY unset (no value at all) and set but empty both mean "disabled", not a start-up failure
+        assertFalse(new SerpApiSource(null, new ObjectMapper(), java.util.Optional.empty()).enabled());
+        SerpApiSource source = new SerpApiSource(null, new ObjectMapper(), java.util.Optional.of("  "));
         assertFalse(source.enabled());
         SourceException e = assertThrows(SourceException.class, () -> source.search("java", null, null));
         assertTrue(e.getMessage().contains("SERPAPI_API_KEY"), e.getMessage());

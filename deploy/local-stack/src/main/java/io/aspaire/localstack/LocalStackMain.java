@@ -23,6 +23,18 @@ public final class LocalStackMain {
     }
 
     public static void main(String[] args) throws Exception {
+        try {
+            run(args);
+        } catch (Exception | Error e) {
+            // Exit explicitly: the embedded servers' threads would keep a failed launcher alive forever. The
+            // shutdown hook then stops whatever was started.
+            System.err.println("[local-stack] failed: " + e.getMessage());
+            e.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    private static void run(String[] args) throws Exception {
         String mode = args.length > 0 ? args[0] : "up";
         if (!mode.equals("up") && !mode.equals("infra")) {
             System.err.println("usage: java -jar aspaire-local-stack.jar [up|infra]");

@@ -43,10 +43,11 @@ public class SerpApiSource {
     private final String apiKey;
 
     public SerpApiSource(@RestClient SerpApi api, ObjectMapper mapper,
-            @ConfigProperty(name = "aspaire.jobs.serpapi.api-key", defaultValue = "") String apiKey) {
+            // Optional: an empty SERPAPI_API_KEY means "not configured" (an empty String default cannot be injected)
+            @ConfigProperty(name = "aspaire.jobs.serpapi.api-key") java.util.Optional<String> apiKey) {
         this.api = api;
         this.mapper = mapper;
-        this.apiKey = apiKey == null ? "" : apiKey.trim();
+        this.apiKey = apiKey.map(String::trim).orElse("");
     }
 
     public boolean enabled() {

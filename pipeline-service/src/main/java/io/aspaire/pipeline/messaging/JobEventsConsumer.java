@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.aspaire.pipeline.model.Events;
+import io.aspaire.pipeline.model.JobSnapshot;
 import io.aspaire.pipeline.service.Inputs;
 import io.aspaire.platform.errors.InvalidEventException;
 import io.aspaire.platform.events.CloudEvent;
@@ -50,7 +51,8 @@ public class JobEventsConsumer {
             throw new InvalidEventException("event " + event.id() + " has no valid jobId");
         }
         OffsetDateTime now = Inputs.now();
-        return Panache.getSession()
+        return JobSnapshot.lockJob(jobId)
+                .chain(Panache::getSession)
                 .chain(s -> s.createNativeQuery("""
                         insert into job_snapshots (job_id, title, company, location, apply_url, updated_at)
                         values (:id, :title, :company, :location, :url, :at)

@@ -72,7 +72,8 @@ public class ApplicationService {
         app.stage = stage;
         app.createdAt = Inputs.now();
         app.updatedAt = app.createdAt;
-        return JobSnapshot.<JobSnapshot> findById(jobId)
+        return JobSnapshot.lockJob(jobId)
+                .chain(() -> JobSnapshot.<JobSnapshot> findById(jobId))
                 .invoke(app::copySnapshot)
                 .chain(() -> app.persistAndFlush())
                 .chain(() -> history(app, null, stage, null).persist())
