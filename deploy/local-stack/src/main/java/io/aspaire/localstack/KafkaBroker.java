@@ -68,17 +68,20 @@ final class KafkaBroker {
 
         String classpath = brokerClasspath();
         String java = ChildProcesses.javaExecutable();
-        // format once; a restart keeps the existing cluster id and data
-        Process format = new ProcessBuilder(java, "-Xmx256m", "-cp", classpath, "kafka.tools.StorageTool", "format",
-                "--ignore-formatted", "-t", clusterId(), "-c", config.toString())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
-        try {
-            if (format.waitFor() != 0) {
-                throw new IllegalStateException("Kafka storage format failed, see " + logFile);
+        // format once: a restart keeps the data (and its cluster id, which a second format would contradict)
+        if (!Files.exists(logDirs.resolve("meta.properties"))) {
+            Process format = new ProcessBuilder(java, "-Xmx256m", "-cp", classpath, "kafka.tools.StorageTool",
+                    "format", "-t", clusterId(), "-c", config.toString())
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                    .start();
+            try {
+                if (format.waitFor() != 0) {
+                    throw new IllegalStateException("Kafka storage format failed, see " + logFile);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
         List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-Xms128m", "-XX:+UseSerialGC",
                 "-Dlog4j2.level=WARN", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
