@@ -42,14 +42,14 @@ import io.smallrye.graphql.api.federation.link.Link;
 @Link(url = "https://specs.apollo.dev/federation/v2.7", _import = {@Import(name = "@key"), @Import(name = "@external"),
         @Import(name = "@requires"), @Import(name = "@provides"), @Import(name = "@shareable"),
         @Import(name = "@extends")})
-public class JobsGraphQL {
+public class JobGraphQLApi {
 
     private final CurrentUser currentUser;
     private final JobSearch search;
     private final SearchQueryService queries;
     private final IngestionService ingestion;
 
-    public JobsGraphQL(CurrentUser currentUser, JobSearch search, SearchQueryService queries,
+    public JobGraphQLApi(CurrentUser currentUser, JobSearch search, SearchQueryService queries,
             IngestionService ingestion) {
         this.currentUser = currentUser;
         this.search = search;

@@ -46,7 +46,7 @@ import io.smallrye.mutiny.Uni;
 @Link(url = "https://specs.apollo.dev/federation/v2.7", _import = { @Import(name = "@key"),
         @Import(name = "@external"), @Import(name = "@requires"), @Import(name = "@provides"),
         @Import(name = "@shareable"), @Import(name = "@extends") })
-public class PipelineGraphQL {
+public class PipelineGraphQLApi {
 
     private final CurrentUser currentUser;
     private final ApplicationService applications;
@@ -54,7 +54,7 @@ public class PipelineGraphQL {
     private final ReminderService reminders;
     private final StatsService stats;
 
-    public PipelineGraphQL(CurrentUser currentUser, ApplicationService applications, NoteService notes,
+    public PipelineGraphQLApi(CurrentUser currentUser, ApplicationService applications, NoteService notes,
             ReminderService reminders, StatsService stats) {
         this.currentUser = currentUser;
         this.applications = applications;
@@ -129,7 +129,7 @@ public class PipelineGraphQL {
             return Uni.createFrom().item(Collections.nCopies(id.size(), null));
         }
         UUID caller = currentUser.id();
-        List<UUID> ids = id.stream().map(PipelineGraphQL::uuidOrNull).toList();
+        List<UUID> ids = id.stream().map(PipelineGraphQLApi::uuidOrNull).toList();
         return applications.ownedByIds(caller, ids.stream().filter(java.util.Objects::nonNull).distinct().toList())
                 .map(found -> {
                     var byId = new java.util.HashMap<UUID, ApplicationView>();
