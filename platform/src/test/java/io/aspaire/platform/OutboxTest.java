@@ -120,6 +120,33 @@ class OutboxTest {
     }
 
     @Test
+    void publishAllRecordsEveryEventInOrderAcrossSeveralStatements() throws Throwable {
+        relay.pause();
+        try {
+            String batch = UUID.randomUUID().toString();
+            List<Outbox.Message> messages = new ArrayList<>();
+            for (int i = 0; i < 1_201; i++) { // three multi-row statements of at most 500 rows
+                // subjects are aggregate ids (UUIDs), as the probe consumer expects once the relay sends them
+                messages.add(new Outbox.Message("ProbeCreated", UUID.randomUUID().toString(),
+                        Map.of("name", "batched", "batch", batch, "n", i)));
+            }
+            List<CloudEvent> events = VertxContextSupport.subscribeAndAwait(
+                    () -> Panache.withTransaction(() -> outbox.publishAll(TOPIC, messages)));
+            assertEquals(1_201, events.size());
+            String ofBatch = " from outbox_events where payload->'data'->>'batch' = '" + batch + "'";
+            assertEquals(1_201L, count("select count(distinct id)" + ofBatch + " and sent_at is null"));
+            // the relay's order (created_at, id) is the publishing order
+            assertEquals(1200L, count("select (payload->'data'->>'n')::bigint" + ofBatch
+                    + " order by created_at desc, id desc limit 1"));
+            assertEquals(0L, count("select (payload->'data'->>'n')::bigint" + ofBatch
+                    + " order by created_at, id limit 1"));
+            assertEquals(messages.get(1200).subject(), events.get(1200).subject());
+        } finally {
+            relay.resume();
+        }
+    }
+
+    @Test
     void rolledBackChangeEmitsNothing() throws Throwable {
         UUID id = UUID.randomUUID();
         assertThrows(IllegalStateException.class, () -> VertxContextSupport.subscribeAndAwait(

@@ -186,7 +186,7 @@ public class ListingStore {
         int updated = 0;
         int unchanged = 0;
         int canonicalCreated = 0;
-        List<Uni<Void>> publishes = new ArrayList<>();
+        List<Outbox.Message> events = new ArrayList<>();
         for (int i = 0; i < chunk.size(); i++) {
             NormalizedJob j = chunk.get(i);
             String id = ids.get(i);
@@ -196,24 +196,20 @@ public class ListingStore {
                 created++;
                 if (isCanonical) {
                     canonicalCreated++;
-                    publishes.add(outbox.publish(Topics.JOBS, "JobIngested", id, JobEvent.of(id, j)).replaceWithVoid());
+                    events.add(new Outbox.Message("JobIngested", id, JobEvent.of(id, j)));
                 }
             } else if (!e.contentHash().equals(hashes.get(i))) {
                 updated++;
                 if (isCanonical) {
-                    publishes.add(outbox.publish(Topics.JOBS, "JobUpdated", id, JobEvent.of(id, j)).replaceWithVoid());
+                    events.add(new Outbox.Message("JobUpdated", id, JobEvent.of(id, j)));
                 }
             } else {
                 unchanged++;
             }
         }
         UpsertResult result = new UpsertResult(created, updated, unchanged, canonicalCreated, canonical);
-        if (publishes.isEmpty()) {
-            return Uni.createFrom().item(result);
-        }
-        // one after the other: a Hibernate Reactive session runs one statement at a time
-        return Multi.createFrom().iterable(publishes).onItem().transformToUniAndConcatenate(u -> u)
-                .collect().last().replaceWith(result);
+        // the chunk's events in few multi-row statements, in the transaction of the upsert
+        return outbox.publishAll(Topics.JOBS, events).replaceWith(result);
     }
 
     private Object[] row(String id, NormalizedJob j, String hash, Instant seenAt) {
