@@ -1,108 +1,71 @@
 package io.aspaire.e2e;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static io.aspaire.e2e.RunningSuite.JSON;
+import static io.aspaire.e2e.RunningSuite.OPENAI_MODEL;
+import static io.aspaire.e2e.RunningSuite.REQUIREMENTS;
+import static io.aspaire.e2e.RunningSuite.SERVICES;
+import static io.aspaire.e2e.RunningSuite.SUMMARY;
+import static io.aspaire.e2e.RunningSuite.output;
+import static io.aspaire.e2e.RunningSuite.readySeconds;
+import static io.aspaire.e2e.RunningSuite.url;
+import static io.aspaire.e2e.RunningSuite.urls;
+import static io.aspaire.e2e.RunningSuite.wiremock;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestWatcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
 
 /**
  * README command (a) end to end, as a user runs it: {@code java -jar deploy/local-stack/target/aspaire-local-stack.jar
  * up} in a child process (every server and service on a free port, {@code ASPAIRE_PORTS=free}), with WireMock playing
  * Remotive and the OpenAI API. Then one user's journey through REST and the gateway, one query across all four
- * subgraphs compared with the four services asked one by one, and Ctrl-C (SIGTERM: the same shutdown hooks as SIGINT)
- * leaving no process of ours behind. One launcher start for the whole class; the tests run in order.
+ * subgraphs compared with the four services asked one by one. The tests run in order, on the launcher every end-to-end
+ * class shares ({@link RunningSuite}); this class runs first, before the hostile-input suite changes the data, and
+ * {@link SuiteShutdownTest} (Ctrl-C) runs last.
  */
+@Order(1)
+@ExtendWith(RunningSuite.Started.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SuiteEndToEndTest {
 
     /** The figure: every /q/health/ready UP within 90 s of command (a). */
     static final double READY_LIMIT_SECONDS = 90.0;
-    /** How long the test waits for the "all services ready" line before giving up. */
-    static final Duration READY_WAIT = Duration.ofSeconds(150);
-    static final List<String> SERVICES = List.of("user-service", "job-service", "pipeline-service", "ai-service",
-            "gateway");
-    static final String OPENAI_MODEL = "gpt-e2e";
-    static final String SUMMARY = "Senior backend role building event-driven Java services.";
-    static final List<String> REQUIREMENTS = List.of("Java 17", "Kafka", "PostgreSQL");
-
-    static final Pattern STARTING = Pattern.compile("\\[local-stack\\] starting (\\S+)\\s+on (http://\\S+)");
-    static final Pattern READY = Pattern.compile("\\[local-stack\\] all services ready in ([0-9]+(?:[.,][0-9]+)?) s");
-
-    static final ObjectMapper JSON = new ObjectMapper();
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-    static Path root;
-    static Path dataDir;
-    static WireMockServer wiremock;
-    static Process launcher;
-    static Thread launcherShutdownGuard;
-    static Thread launcherOutputReader;
-    static final List<String> output = Collections.synchronizedList(new ArrayList<>());
-    static final Map<String, String> urls = new ConcurrentHashMap<>();
-    static volatile Double readySeconds;
-    /** The launcher's main thread died (e.g. a service could not start): the line that says so. */
-    static volatile String launcherFailure;
-    static volatile boolean failed;
 
     // the journey's state, used by the cross-subgraph comparison
     static String userId;
@@ -112,123 +75,7 @@ class SuiteEndToEndTest {
     static String appliedApplicationId;
 
     @RegisterExtension
-    static final TestWatcher WATCHER = new TestWatcher() {
-        @Override
-        public void testFailed(ExtensionContext context, Throwable cause) {
-            failed = true;
-        }
-    };
-
-    // ------------------------------------------------------------------------------------------------------------
-    // Set-up: WireMock, then command (a) exactly as README gives it
-    // ------------------------------------------------------------------------------------------------------------
-
-    @BeforeAll
-    static void startTheSuite() throws Exception {
-        try {
-            root = Path.of(System.getProperty("aspaire.home", "../..")).toAbsolutePath().normalize();
-            // aspaire.e2e.launcher-jar: only to try a patched launcher build; the test is about the repository's jar
-            Path jar = Path.of(System.getProperty("aspaire.e2e.launcher-jar",
-                    root.resolve("deploy/local-stack/target/aspaire-local-stack.jar").toString()));
-            assertTrue(Files.exists(jar), jar + " is missing: build deploy/local-stack first");
-            for (String service : SERVICES) {
-                Path app = root.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
-                assertTrue(Files.exists(app), app + " is missing: ./mvnw -DskipTests package -pl " + service);
-            }
-            dataDir = Files.createTempDirectory("aspaire-e2e-");
-            startWireMock();
-            launch(jar);
-            await("[local-stack] all services ready in X s (launcher output)").atMost(READY_WAIT)
-                    .pollInterval(Duration.ofMillis(200))
-                    .until(() -> readySeconds != null || launcherFailure != null || !launcher.isAlive());
-            assertNull(launcherFailure, "the launcher failed to start the suite: " + launcherFailure);
-            assertNotNull(readySeconds, "the launcher exited (code " + (launcher.isAlive() ? "-" : launcher.exitValue())
-                    + ") before printing 'all services ready'");
-        } catch (Throwable t) {
-            failed = true;
-            throw t;
-        }
-    }
-
-    static void startWireMock() throws IOException {
-        wiremock = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-        wiremock.start();
-        String remotive;
-        try (InputStream in = SuiteEndToEndTest.class.getResourceAsStream("/e2e/remotive-remote-jobs.json")) {
-            remotive = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        // Remotive: GET /api/remote-jobs?search=...&limit=... (no key), recorded format
-        wiremock.stubFor(get(urlPathEqualTo("/api/remote-jobs")).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json; charset=utf-8").withBody(remotive)));
-        // OpenAI-compatible chat completions: the job-summary prompt ("TASK: JOB_SUMMARY") answered with the JSON the
-        // prompt asks for, in a plain (non-streaming) chat.completion
-        wiremock.stubFor(post(urlEqualTo("/v1/chat/completions")).withRequestBody(containing("TASK: JOB_SUMMARY"))
-                .willReturn(completion(JSON.writeValueAsString(Map.of("summary", SUMMARY, "keyRequirements",
-                        REQUIREMENTS)))));
-    }
-
-    static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder completion(String content)
-            throws IOException {
-        String body = JSON.writeValueAsString(Map.of(
-                "id", "chatcmpl-e2e", "object", "chat.completion", "created", 1_700_000_000, "model", OPENAI_MODEL,
-                "choices", List.of(Map.of("index", 0, "finish_reason", "stop",
-                        "message", Map.of("role", "assistant", "content", content))),
-                "usage", Map.of("prompt_tokens", 120, "completion_tokens", 40, "total_tokens", 160)));
-        return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body);
-    }
-
-    static void launch(Path jar) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-jar", jar.toString(), "up")
-                .directory(root.toFile())
-                .redirectErrorStream(true);
-        Map<String, String> env = builder.environment();
-        // servers the developer may have pointed the stack at are not ours to use here
-        env.keySet().removeIf(k -> k.startsWith("ASPAIRE_") || k.startsWith("OPENAI_") || k.startsWith("SERPAPI_")
-                || k.startsWith("REMOTIVE_"));
-        env.put("ASPAIRE_PORTS", "free");
-        env.put("ASPAIRE_DATA_DIR", dataDir.toString());
-        env.put("REMOTIVE_BASE_URL", "http://localhost:" + wiremock.port());
-        env.put("SERPAPI_API_KEY", "");
-        env.put("OPENAI_API_KEY", "test-key");
-        env.put("OPENAI_BASE_URL", "http://localhost:" + wiremock.port() + "/v1/");
-        env.put("OPENAI_MODEL", OPENAI_MODEL);
-        System.out.println("[e2e] " + String.join(" ", builder.command()) + "   (in " + root + ", data "
-                + dataDir + ", WireMock on " + wiremock.port() + ")");
-        launcher = builder.start();
-        // if this JVM is stopped (surefire timeout, Ctrl-C on Maven), the launcher goes too
-        launcherShutdownGuard = new Thread(() -> {
-            if (launcher.isAlive()) {
-                launcher.destroy();
-            }
-        }, "e2e-launcher-guard");
-        Runtime.getRuntime().addShutdownHook(launcherShutdownGuard);
-        launcherOutputReader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(launcher.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                    output.add(line);
-                    System.out.println("[launcher] " + line);
-                    Matcher starting = STARTING.matcher(line);
-                    if (starting.find()) {
-                        urls.put(starting.group(1), starting.group(2));
-                    }
-                    if (line.startsWith("Exception in thread \"main\"")) {
-                        launcherFailure = line;
-                    }
-                    Matcher ready = READY.matcher(line);
-                    if (ready.find()) {
-                        readySeconds = Double.parseDouble(ready.group(1).replace(',', '.'));
-                    }
-                }
-            } catch (IOException e) {
-                // the launcher is gone
-            }
-        }, "e2e-launcher-output");
-        launcherOutputReader.setDaemon(true);
-        launcherOutputReader.start();
-    }
+    static final RunningSuite.FailureWatcher WATCHER = new RunningSuite.FailureWatcher();
 
     // ------------------------------------------------------------------------------------------------------------
     // 1. command (a): every service on a free port, all ready within 90 s
@@ -490,134 +337,8 @@ class SuiteEndToEndTest {
     }
 
     // ------------------------------------------------------------------------------------------------------------
-    // 4. Ctrl-C leaves no process of ours running
-    // ------------------------------------------------------------------------------------------------------------
-
-    @Test
-    @Order(4)
-    void ctrlCStopsEveryProcessTheLauncherStarted() throws Exception {
-        assertTrue(launcher.isAlive(), "the launcher is still running before Ctrl-C");
-        List<ProcessHandle> started = launcher.descendants().toList();
-        String described = describe(started);
-        System.out.println("[e2e] launcher pid " + launcher.pid() + ", descendants before Ctrl-C:\n" + described);
-        // the Kafka broker and the five services are forked JVMs (PostgreSQL's processes may come on top)
-        assertTrue(started.size() >= 6, "at least the broker and five services: " + described);
-        Optional<ProcessHandle> postmaster = postmaster();
-        postmaster.ifPresent(p -> System.out.println("[e2e] PostgreSQL postmaster pid " + p.pid()));
-
-        // SIGTERM: the JVM runs the same shutdown hooks as for Ctrl-C (SIGINT). Sent through the ProcessHandle, as
-        // Process.destroy() would also close our end of its stdout and lose what the shutdown hooks print.
-        launcher.toHandle().destroy();
-        assertTrue(launcher.waitFor(90, TimeUnit.SECONDS), "the launcher did not exit within 90 s of SIGTERM");
-        launcherOutputReader.join(Duration.ofSeconds(10).toMillis());
-
-        List<ProcessHandle> ours = new ArrayList<>(started);
-        postmaster.ifPresent(ours::add);
-        await("every process the launcher started has exited").atMost(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofMillis(250))
-                .untilAsserted(() -> {
-                    List<ProcessHandle> alive = ours.stream().filter(ProcessHandle::isAlive).toList();
-                    assertTrue(alive.isEmpty(), "still running after Ctrl-C:\n" + describe(alive));
-                });
-        assertTrue(List.copyOf(output).stream().anyMatch(l -> l.contains("[local-stack] stopped")),
-                "the launcher reports it stopped: " + output.subList(Math.max(0, output.size() - 10), output.size()));
-    }
-
-    static Optional<ProcessHandle> postmaster() {
-        Path pidFile = dataDir.resolve("postgres/postmaster.pid");
-        try {
-            if (Files.exists(pidFile)) {
-                long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
-                return ProcessHandle.of(pid);
-            }
-        } catch (IOException | RuntimeException e) {
-            System.out.println("[e2e] cannot read " + pidFile + ": " + e);
-        }
-        return Optional.empty();
-    }
-
-    static String describe(List<ProcessHandle> processes) {
-        StringBuilder out = new StringBuilder();
-        for (ProcessHandle p : processes) {
-            out.append("  pid ").append(p.pid()).append(' ')
-                    .append(p.info().commandLine().or(() -> p.info().command()).orElse("?"))
-                    .append('\n');
-        }
-        return out.toString();
-    }
-
-    // ------------------------------------------------------------------------------------------------------------
-    // Tear-down: the launcher never outlives the class; logs on failure
-    // ------------------------------------------------------------------------------------------------------------
-
-    @AfterAll
-    static void stopEverything() throws Exception {
-        try {
-            if (launcher != null && launcher.isAlive()) {
-                List<ProcessHandle> started = launcher.descendants().toList();
-                launcher.toHandle().destroy();
-                if (!launcher.waitFor(90, TimeUnit.SECONDS)) {
-                    launcher.destroyForcibly();
-                }
-                started.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
-            }
-        } finally {
-            if (launcherShutdownGuard != null) {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(launcherShutdownGuard);
-                } catch (IllegalStateException ignored) {
-                    // already shutting down
-                }
-            }
-            if (failed) {
-                dumpLogs();
-            }
-            if (wiremock != null) {
-                wiremock.stop();
-            }
-            if (!failed && dataDir != null) {
-                deleteQuietly(dataDir);
-            }
-        }
-    }
-
-    static void dumpLogs() {
-        if (dataDir == null) {
-            return;
-        }
-        System.out.println("[e2e] FAILED: data folder kept at " + dataDir);
-        Path logs = dataDir.resolve("logs");
-        if (!Files.isDirectory(logs)) {
-            return;
-        }
-        try (Stream<Path> files = Files.list(logs)) {
-            for (Path log : files.filter(f -> f.toString().endsWith(".log")).sorted().toList()) {
-                List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-                System.out.println("======== " + log + " (last 80 of " + lines.size() + " lines) ========");
-                lines.subList(Math.max(0, lines.size() - 80), lines.size()).forEach(System.out::println);
-            }
-        } catch (IOException | UncheckedIOException e) {
-            System.out.println("[e2e] cannot read the logs: " + e);
-        }
-    }
-
-    static void deleteQuietly(Path dir) {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | UncheckedIOException ignored) {
-            // a temp folder
-        }
-    }
-
-    // ------------------------------------------------------------------------------------------------------------
     // HTTP helpers
     // ------------------------------------------------------------------------------------------------------------
-
-    static String url(String service) {
-        String url = urls.get(service);
-        assertNotNull(url, "no URL printed for " + service + ": " + urls);
-        return url;
-    }
 
     static HttpResponse<String> rest(String method, String url, String bearer, Object body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
