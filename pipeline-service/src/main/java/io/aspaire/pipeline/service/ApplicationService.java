@@ -183,9 +183,16 @@ public class ApplicationService {
                 });
     }
 
-    /** Finds the caller's application for a job inside the current transaction, or fails with 404. */
+    /**
+     * Finds the caller's application for a job inside the current transaction, or fails with 404, and holds a share
+     * lock on it until the transaction ends, for writes that add a row under the application (a note, a reminder).
+     * Without it a concurrent removeApplication could delete the application between this read and the child's
+     * insert, and the insert would fail on the foreign key; with it the removal waits for the insert (and then
+     * deletes the new row with the rest), or the removal came first and this read finds nothing (NOT_FOUND).
+     */
     public static Uni<JobApplication> requireInPipeline(UUID callerId, UUID jobId) {
-        return JobApplication.<JobApplication> find("userId = ?1 and jobId = ?2", callerId, jobId).firstResult()
+        return JobApplication.<JobApplication> find("userId = ?1 and jobId = ?2", callerId, jobId)
+                .withLock(LockModeType.PESSIMISTIC_READ).firstResult()
                 .onItem().ifNull().failWith(() -> new NotFoundException(
                         "job " + jobId + " is not in your pipeline: save it first (saveJob)"));
     }
