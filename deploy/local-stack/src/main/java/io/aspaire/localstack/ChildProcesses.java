@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,24 +15,30 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Starts child processes with pid files, and stops them all on shutdown. A pid file left by a crashed run names a
- * process that may still hold ports or data: it is stopped before anything new starts.
+ * process that may still hold ports or data: it is stopped before anything new starts, by the launcher that holds the
+ * data folder's {@link LauncherLock} (never while another live launcher owns them).
  */
 final class ChildProcesses {
 
     private final Path pidDir;
-    private final List<Process> children = Collections.synchronizedList(new ArrayList<>());
+    /** By name, in start order; a restarted process keeps its predecessor's place (stop order stays reversed). */
+    private final Map<String, Process> children = new LinkedHashMap<>();
+    private volatile boolean stopping;
 
     ChildProcesses(Path pidDir) {
         this.pidDir = pidDir;
         Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "local-stack-shutdown"));
     }
 
-    /** Kills whatever a previous, crashed run left behind (stale pid files). */
+    /**
+     * Kills whatever a previous, crashed run left behind (stale pid files). Only for the holder of the data folder's
+     * {@link LauncherLock}: the pid files of a live launcher are not stale.
+     */
     void reapStale() throws IOException {
         Files.createDirectories(pidDir);
         try (var files = Files.list(pidDir)) {
             for (Path file : files.toList()) {
-                readPid(file).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive).ifPresent(p -> {
+                readPid(file).flatMap(ProcessHandle::of).filter(ChildProcesses::isRunning).ifPresent(p -> {
                     System.out.printf("[local-stack] stopping %s (pid %d) left by an earlier run%n",
                             file.getFileName(), p.pid());
                     stop(p);
@@ -48,7 +55,9 @@ final class ChildProcesses {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);
         Process process = builder.start();
-        children.add(process);
+        synchronized (children) {
+            children.put(name, process);
+        }
         Files.writeString(pidDir.resolve(name + ".pid"), Long.toString(process.pid()));
         return process;
     }
@@ -58,10 +67,16 @@ final class ChildProcesses {
                 .orElse(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
     }
 
+    /** True once {@link #stopAll()} began: exits from then on are expected, not deaths to report. */
+    boolean stopping() {
+        return stopping;
+    }
+
     void stopAll() {
+        stopping = true;
         List<Process> snapshot;
         synchronized (children) {
-            snapshot = new ArrayList<>(children);
+            snapshot = new ArrayList<>(children.values());
             children.clear();
         }
         // services first, infrastructure last: reverse start order
@@ -88,7 +103,7 @@ final class ChildProcesses {
     }
 
     static void stopPidFile(Path pidFile, Duration timeout) {
-        readPid(pidFile).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive).ifPresent(p -> {
+        readPid(pidFile).flatMap(ProcessHandle::of).filter(ChildProcesses::isRunning).ifPresent(p -> {
             System.out.printf("[local-stack] stopping stale process %d (%s)%n", p.pid(), pidFile);
             p.destroy();
             try {
@@ -97,6 +112,20 @@ final class ChildProcesses {
                 p.destroyForcibly();
             }
         });
+    }
+
+    /** Alive and not a zombie (a zombie has ended; on Linux its /proc entry says state Z). */
+    static boolean isRunning(ProcessHandle process) {
+        if (!process.isAlive()) {
+            return false;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            int afterName = stat.lastIndexOf(')');
+            return afterName < 0 || afterName + 2 >= stat.length() || stat.charAt(afterName + 2) != 'Z';
+        } catch (IOException | RuntimeException e) {
+            return process.isAlive(); // no /proc (not Linux)
+        }
     }
 
     private static Optional<Long> readPid(Path file) {

@@ -30,14 +30,18 @@ public final class Infrastructure implements AutoCloseable {
     private final PostgresServer postgresServer;
     private final MongoDatabaseServer mongoServer;
     private final ChildProcesses processes;
+    private final KafkaBroker kafka;
+    private final LauncherLock owner;
 
     /** Host, port and credentials of the PostgreSQL server in use. */
     public record PostgresServerInfo(String host, int port, String user, String password) {
     }
 
     private Infrastructure(PostgresServer pg, KafkaBroker kafka, MongoDatabaseServer mongo, JwtKeys keys,
-            ChildProcesses processes) {
+            ChildProcesses processes, LauncherLock owner) {
         this.postgresServer = pg;
+        this.kafka = kafka;
+        this.owner = owner;
         this.mongoServer = mongo;
         this.processes = processes;
         this.postgres = new PostgresServerInfo(pg.host, pg.port, pg.user, pg.password);
@@ -58,13 +62,22 @@ public final class Infrastructure implements AutoCloseable {
      * @param dataDir   where data, logs and pid files live
      * @param persistent keep data across restarts (local stack) or throw it away (tests)
      * @param basePorts preferred ports for PostgreSQL, Kafka and MongoDB when started here (0 = any free port)
+     * @throws LauncherLock.DataFolderInUseException when a live launcher owns {@code dataDir}: nothing is touched
      */
     public static Infrastructure start(Path dataDir, boolean persistent, int pgPort, int kafkaPort, int mongoPort,
             Map<String, String> env) throws IOException {
+        // first of all: what is in the folder belongs to a live launcher unless we get its lock
+        LauncherLock owner = LauncherLock.acquire(dataDir);
         ChildProcesses processes = new ChildProcesses(dataDir.resolve("pids"));
-        processes.reapStale();
-        PostgresServer pg = PostgresServer.start(env.get("ASPAIRE_DB_URL"), env.get("ASPAIRE_DB_USER"),
-                env.get("ASPAIRE_DB_PASSWORD"), persistent ? dataDir.resolve("postgres") : null, pgPort);
+        PostgresServer pg;
+        try {
+            processes.reapStale();
+            pg = PostgresServer.start(env.get("ASPAIRE_DB_URL"), env.get("ASPAIRE_DB_USER"),
+                    env.get("ASPAIRE_DB_PASSWORD"), persistent ? dataDir.resolve("postgres") : null, pgPort);
+        } catch (IOException | RuntimeException e) {
+            owner.close();
+            throw e;
+        }
         MongoDatabaseServer mongo = null;
         try {
             pg.ensureDatabases(DATABASES);
@@ -78,7 +91,9 @@ public final class Infrastructure implements AutoCloseable {
                     ? MongoDatabaseServer.external(mongoUri)
                     : MongoDatabaseServer.start(persistent ? dataDir.resolve("mongo/aspaire.mv") : null, mongoPort);
             JwtKeys keys = JwtKeys.ensure(dataDir.resolve("keys"));
-            return new Infrastructure(pg, kafka, mongo, keys, processes);
+            owner.record(Map.of("postgresql", pg.host + ":" + pg.port, "kafka", kafka.bootstrapServers,
+                    "mongodb", mongo.connectionString));
+            return new Infrastructure(pg, kafka, mongo, keys, processes, owner);
         } catch (IOException | RuntimeException e) {
             // leave nothing half-started behind
             processes.stopAll();
@@ -86,8 +101,30 @@ public final class Infrastructure implements AutoCloseable {
                 mongo.close();
             }
             pg.close();
+            owner.close();
             throw e;
         }
+    }
+
+    /**
+     * Has {@code supervisor} watch the Kafka broker and PostgreSQL started here (not servers given from outside, nor
+     * a throw-away PostgreSQL), and start them again on the same port and data when they die.
+     */
+    void supervise(Supervisor supervisor) {
+        if (kafka.process != null) {
+            supervisor.watch("kafka", kafka.logFile, Supervisor.Run.of(kafka.process),
+                    () -> Supervisor.Run.of(kafka.launch()));
+        }
+        if (postgresServer.dataDir != null) {
+            postgresServer.postmaster().ifPresent(postmaster -> supervisor.watch("postgresql",
+                    postgresServer.logFile, Supervisor.Run.ofOther(postmaster),
+                    () -> Supervisor.Run.ofOther(postgresServer.restart())));
+        }
+    }
+
+    /** The lock that makes this process the data folder's owner; what it records, a refused start prints. */
+    LauncherLock owner() {
+        return owner;
     }
     /**
      * The environment every service reads (the same names in application.properties, docker-compose.yml and the
@@ -119,5 +156,6 @@ public final class Infrastructure implements AutoCloseable {
         processes.stopAll();
         mongoServer.close();
         postgresServer.close();
+        owner.close(); // last: until everything is stopped, the folder is still ours
     }
 }

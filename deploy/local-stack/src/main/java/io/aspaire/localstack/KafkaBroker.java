@@ -23,14 +23,26 @@ final class KafkaBroker {
 
     final String bootstrapServers;
     final String description;
+    /** How to fork the broker again (same port, same data), or null for an external cluster. */
+    private final List<String> command;
+    private final ChildProcesses processes;
+    private final int port;
+    final Path logFile;
+    /** The running broker JVM, or null for an external cluster. */
+    volatile Process process;
 
-    private KafkaBroker(String bootstrapServers, String description) {
+    private KafkaBroker(String bootstrapServers, String description, List<String> command, ChildProcesses processes,
+            int port, Path logFile) {
         this.bootstrapServers = bootstrapServers;
         this.description = description;
+        this.command = command;
+        this.processes = processes;
+        this.port = port;
+        this.logFile = logFile;
     }
 
     static KafkaBroker external(String bootstrapServers) {
-        return new KafkaBroker(bootstrapServers, "external Kafka at " + bootstrapServers);
+        return new KafkaBroker(bootstrapServers, "external Kafka at " + bootstrapServers, null, null, 0, null);
     }
 
     static KafkaBroker start(ChildProcesses processes, Path dataDir, Path logFile, int preferredPort)
@@ -86,15 +98,24 @@ final class KafkaBroker {
         List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-Xms128m", "-XX:+UseSerialGC",
                 "-Dlog4j2.level=WARN", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
                 "-cp", classpath, ParentWatch.class.getName(), "kafka.Kafka", config.toString()));
+        KafkaBroker broker = new KafkaBroker("localhost:" + port,
+                "Kafka 4 broker (KRaft, forked JVM, log " + logFile + ") on localhost:" + port, List.copyOf(command),
+                processes, port, logFile);
+        broker.launch();
+        return broker;
+    }
+
+    /** Forks the broker JVM (same port, same data) and waits until it listens. */
+    Process launch() throws IOException {
         Process broker = processes.start("kafka", command, Map.of(), logFile);
+        process = broker;
         Ports.await("Kafka broker on port " + port, Duration.ofSeconds(60), () -> {
             if (!broker.isAlive()) {
                 throw new IllegalStateException("Kafka broker exited, see " + logFile);
             }
             return Ports.isListening("localhost", port);
         });
-        return new KafkaBroker("localhost:" + port,
-                "Kafka 4 broker (KRaft, forked JVM pid " + broker.pid() + ") on localhost:" + port);
+        return broker;
     }
 
     /** The broker jars plus our own classes (for {@link ParentWatch}). */

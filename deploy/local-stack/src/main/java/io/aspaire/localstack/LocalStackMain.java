@@ -15,9 +15,15 @@ import java.util.concurrent.CountDownLatch;
  * <li>{@code infra}: only the servers (run the services yourself, e.g. in {@code quarkus:dev}).</li>
  * </ul>
  * Data, logs, keys and pid files live in {@code .aspaire/} at the repository root. Ctrl-C stops every process it
- * started; a start after a crash first stops whatever the crashed run left behind.
+ * started; a start after a crash first stops whatever the crashed run left behind. A start while a live launcher owns
+ * the data folder ({@link LauncherLock}) touches nothing and exits with {@link #EXIT_FOLDER_IN_USE}. A process that
+ * dies meanwhile is reported and restarted ({@link Supervisor}); one that keeps dying ends the launcher with
+ * {@link Supervisor#EXIT_GAVE_UP}.
  */
 public final class LocalStackMain {
+
+    /** Exit code of a start refused because a live launcher owns the data folder. */
+    static final int EXIT_FOLDER_IN_USE = 3;
 
     private LocalStackMain() {
     }
@@ -25,6 +31,9 @@ public final class LocalStackMain {
     public static void main(String[] args) throws Exception {
         try {
             run(args);
+        } catch (LauncherLock.DataFolderInUseException e) {
+            System.err.println("[local-stack] refused: " + e.getMessage());
+            System.exit(EXIT_FOLDER_IN_USE);
         } catch (Exception | Error e) {
             // Exit explicitly: the embedded servers' threads would keep a failed launcher alive forever. The
             // shutdown hook then stops whatever was started.
@@ -43,14 +52,19 @@ public final class LocalStackMain {
         Path root = repositoryRoot();
         Path dataDir = Path.of(System.getenv().getOrDefault("ASPAIRE_DATA_DIR", root.resolve(".aspaire").toString()));
         long started = System.nanoTime();
+        int restarts = Supervisor.restartsFrom(System.getenv("ASPAIRE_RESTARTS"));
         // ASPAIRE_PORTS=free: every server and service on a free port (for a second stack beside a running one, and
         // for the end-to-end test of this very command)
         boolean freePorts = "free".equals(System.getenv("ASPAIRE_PORTS"));
         Infrastructure infra = freePorts
                 ? Infrastructure.start(dataDir, true, 0, 0, 0, System.getenv())
                 : Infrastructure.start(dataDir, true, 15432, 19092, 27018, System.getenv());
-        System.out.println("[local-stack] data folder " + dataDir);
+        infra.owner().record(Map.of("mode", mode));
+        System.out.println("[local-stack] data folder " + dataDir + " (owned by this launcher, pid "
+                + ProcessHandle.current().pid() + ")");
         infra.describe().forEach(line -> System.out.println("[local-stack] " + line));
+        Supervisor supervisor = new Supervisor(restarts, infra.processes()::stopping);
+        infra.supervise(supervisor);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("[local-stack] stopping...");
             try {
@@ -65,10 +79,19 @@ public final class LocalStackMain {
             Suite suite = Suite.start(root, dataDir.resolve("logs"), infra,
                     freePorts ? Suite.freePorts() : Suite.defaultPorts(), passThrough());
             System.out.printf("[local-stack] all services ready in %.1f s%n", (System.nanoTime() - started) / 1e9);
+            suite.supervise(supervisor);
+            Map<String, String> urls = new LinkedHashMap<>();
+            for (SuiteService s : SuiteService.values()) {
+                urls.put(s.module, suite.url(s));
+            }
+            infra.owner().record(urls);
             printUrls(suite);
         } else {
             infra.serviceEnvironment().forEach((k, v) -> System.out.println("export " + k + "=" + v));
         }
+        System.out.println(restarts == 0
+                ? "[local-stack] a process that dies stops everything (ASPAIRE_RESTARTS=0)"
+                : "[local-stack] a process that dies is restarted, up to " + restarts + " times in a row");
         System.out.println("[local-stack] running; Ctrl-C stops everything");
         new CountDownLatch(1).await();
     }

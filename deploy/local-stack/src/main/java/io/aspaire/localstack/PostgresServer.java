@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -28,16 +29,22 @@ final class PostgresServer implements AutoCloseable {
     final String user;
     final String password;
     final String description;
-    private final EmbeddedPostgres embedded;
+    /** The server's data folder when started here with persistent data (it can then be restarted), else null. */
+    final Path dataDir;
+    /** Where the server started here writes its log (persistent data only), else null. */
+    final Path logFile;
+    private volatile EmbeddedPostgres embedded;
 
     private PostgresServer(String host, int port, String user, String password, String description,
-            EmbeddedPostgres embedded) {
+            EmbeddedPostgres embedded, Path dataDir, Path logFile) {
         this.host = host;
         this.port = port;
         this.user = user;
         this.password = password;
         this.description = description;
         this.embedded = embedded;
+        this.dataDir = dataDir;
+        this.logFile = logFile;
     }
 
     static PostgresServer start(String externalUrl, String externalUser, String externalPassword, Path dataDir,
@@ -48,25 +55,68 @@ final class PostgresServer implements AutoCloseable {
             String user = externalUser == null || externalUser.isBlank() ? "postgres" : externalUser;
             String password = externalPassword == null ? "" : externalPassword;
             return new PostgresServer(uri.getHost(), port, user, password,
-                    "external PostgreSQL at " + uri.getHost() + ":" + port, null);
+                    "external PostgreSQL at " + uri.getHost() + ":" + port, null, null, null);
         }
-        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                .setServerConfig("max_connections", "300")
-                .setServerConfig("fsync", dataDir == null ? "off" : "on")
-                .setPGStartupWait(Duration.ofSeconds(60));
+        Path logFile = null;
         if (dataDir != null) {
             Files.createDirectories(dataDir.getParent());
+            logFile = dataDir.resolveSibling("logs").resolve("postgresql.log");
+            Files.createDirectories(logFile.getParent());
             // a postgres left running by a crashed run still owns the data directory: stop it first
             ChildProcesses.stopPidFile(dataDir.resolve("postmaster.pid"), Duration.ofSeconds(20));
             Files.deleteIfExists(dataDir.resolve("postmaster.pid"));
-            builder.setDataDirectory(dataDir).setCleanDataDirectory(false);
         }
         int port = Ports.freeOr(preferredPort);
-        EmbeddedPostgres pg = builder.setPort(port).start();
+        EmbeddedPostgres pg = embedded(dataDir, logFile, port).start();
         return new PostgresServer("localhost", pg.getPort(), "postgres", "postgres",
                 "embedded PostgreSQL 17 (zonky binaries) on localhost:" + pg.getPort()
-                        + (dataDir == null ? ", throw-away data" : ", data in " + dataDir),
-                pg);
+                        + (dataDir == null ? ", throw-away data" : ", data in " + dataDir + ", log " + logFile),
+                pg, dataDir, logFile);
+    }
+
+    private static EmbeddedPostgres.Builder embedded(Path dataDir, Path logFile, int port) {
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setServerConfig("max_connections", "300")
+                .setServerConfig("fsync", dataDir == null ? "off" : "on")
+                .setPGStartupWait(Duration.ofSeconds(60))
+                .setPort(port);
+        if (dataDir != null) {
+            builder.setDataDirectory(dataDir).setCleanDataDirectory(false)
+                    .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                    .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+        }
+        return builder;
+    }
+
+    /** The running server process (the postmaster), read from its pid file; empty when not started here. */
+    Optional<ProcessHandle> postmaster() {
+        if (dataDir == null || embedded == null) {
+            return Optional.empty();
+        }
+        try {
+            long pid = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
+            return ProcessHandle.of(pid);
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Starts the server again on the same port and data after it died (persistent data only). The old handle is
+     * closed first: it holds the data folder's lock file, which the new one takes.
+     */
+    synchronized ProcessHandle restart() throws IOException {
+        if (dataDir == null) {
+            throw new IllegalStateException("only a server with persistent data can be restarted");
+        }
+        if (postmaster().map(ChildProcesses::isRunning).orElse(false)) {
+            throw new IllegalStateException("PostgreSQL is still running");
+        }
+        embedded.close(); // its pg_ctl stop finds nothing to stop; what matters is the released epg-lock
+        // the dead server's pid may still name a zombie, which PostgreSQL would take for a live server
+        Files.deleteIfExists(dataDir.resolve("postmaster.pid"));
+        embedded = embedded(dataDir, logFile, port).start();
+        return postmaster().orElseThrow(() -> new IllegalStateException("PostgreSQL started without a pid file"));
     }
 
     String jdbcUrl(String database) {
@@ -103,7 +153,7 @@ final class PostgresServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
+    public synchronized void close() throws IOException {
         if (embedded != null) {
             embedded.close();
         }

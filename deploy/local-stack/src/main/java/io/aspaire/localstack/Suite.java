@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,12 +26,18 @@ public final class Suite implements AutoCloseable {
     public static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
 
     private final Map<SuiteService, Integer> ports;
-    private final Map<SuiteService, Process> processes = new EnumMap<>(SuiteService.class);
+    private final Map<SuiteService, Process> processes = Collections.synchronizedMap(new EnumMap<>(SuiteService.class));
+    /** The environment each service was started with: a restart uses the same. */
+    private final Map<SuiteService, Map<String, String>> environments = new EnumMap<>(SuiteService.class);
     private final Infrastructure infra;
+    private final Path root;
+    private final Path logDir;
 
-    private Suite(Infrastructure infra, Map<SuiteService, Integer> ports) {
+    private Suite(Infrastructure infra, Map<SuiteService, Integer> ports, Path root, Path logDir) {
         this.infra = infra;
         this.ports = ports;
+        this.root = root;
+        this.logDir = logDir;
     }
 
     /**
@@ -41,7 +48,7 @@ public final class Suite implements AutoCloseable {
      */
     public static Suite start(Path root, Path logDir, Infrastructure infra, Map<SuiteService, Integer> ports,
             Map<String, String> extraEnv) throws IOException {
-        Suite suite = new Suite(infra, new EnumMap<>(ports));
+        Suite suite = new Suite(infra, new EnumMap<>(ports), root, logDir);
         try {
             Map<String, String> env = new LinkedHashMap<>(infra.serviceEnvironment());
             env.putAll(extraEnv);
@@ -92,7 +99,27 @@ public final class Suite implements AutoCloseable {
 
     /** The operating-system processes of the services (for tests that check nothing outlives the suite). */
     public List<ProcessHandle> processHandles() {
-        return processes.values().stream().map(Process::toHandle).toList();
+        synchronized (processes) {
+            return processes.values().stream().map(Process::toHandle).toList();
+        }
+    }
+
+    /**
+     * Has {@code supervisor} watch every service and start a dead one again, with the same port and environment,
+     * waiting until it is ready.
+     */
+    void supervise(Supervisor supervisor) {
+        for (SuiteService service : SuiteService.values()) {
+            supervisor.watch(service.module, log(service), Supervisor.Run.of(processes.get(service)), () -> {
+                launch(root, logDir, service, environments.get(service));
+                awaitReady(service, logDir);
+                return Supervisor.Run.of(processes.get(service));
+            });
+        }
+    }
+
+    private Path log(SuiteService service) {
+        return logDir.resolve(service.module + ".log");
     }
 
     private void launch(Path root, Path logDir, SuiteService service, Map<String, String> env) throws IOException {
@@ -112,8 +139,8 @@ public final class Suite implements AutoCloseable {
         List<String> command = List.of(ChildProcesses.javaExecutable(), "-Xmx256m", "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1", "-cp", selfLocation() + File.pathSeparator + jar,
                 ParentWatch.class.getName(), "io.quarkus.bootstrap.runner.QuarkusEntryPoint");
-        Process process = infra.processes().start(service.module, command, serviceEnv,
-                logDir.resolve(service.module + ".log"));
+        Process process = infra.processes().start(service.module, command, serviceEnv, log(service));
+        environments.put(service, env);
         processes.put(service, process);
         System.out.printf("[local-stack] starting %-16s on %s (log %s)%n", service.module, url(service),
                 logDir.resolve(service.module + ".log"));
@@ -152,8 +179,11 @@ public final class Suite implements AutoCloseable {
     /** Stops the services (gateway first); the infrastructure is the caller's. */
     @Override
     public void close() {
-        List<Process> reversed = new ArrayList<>(processes.values());
-        java.util.Collections.reverse(reversed);
+        List<Process> reversed;
+        synchronized (processes) {
+            reversed = new ArrayList<>(processes.values());
+        }
+        Collections.reverse(reversed);
         reversed.forEach(p -> p.toHandle().destroy());
         reversed.forEach(p -> ChildProcesses.stop(p.toHandle()));
     }

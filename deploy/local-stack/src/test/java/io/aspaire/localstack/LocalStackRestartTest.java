@@ -14,84 +14,202 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The local stack's launcher (infra mode, persistent data) killed hard and started again: the forked broker dies with
- * it, the PostgreSQL server it left behind is stopped at the next start, and the data is still there.
+ * The local stack's launcher ({@code LocalStackMain infra}, persistent data, real processes) as users meet it: a second
+ * start on the same data folder while it runs, a server of it killed with SIGKILL, and the launcher itself killed hard
+ * and started again. One launcher serves the first three tests (they run in order); the last one kills it.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalStackRestartTest {
 
-    @Test
-    void secondStartAfterAHardKillReapsLeftoversAndKeepsData() throws Exception {
-        Path data = Files.createTempDirectory("aspaire-restart");
-        Launched first = launch(data);
+    private static final Pattern DIED = Pattern.compile("\\[local-stack\\] (\\S+) \\(pid (\\d+)\\) died unexpectedly");
+
+    static Path data;
+    static Launched first;
+    static Launched second;
+
+    @BeforeAll
+    static void startLauncher() throws Exception {
+        data = Files.createTempDirectory("aspaire-restart");
+        first = launch(data);
         try (Connection c = connect(first.env); Statement s = c.createStatement()) {
             s.execute("create table restart_probe (note text)");
             s.execute("insert into restart_probe values ('survives a crash')");
         }
-        long postmaster = Long.parseLong(Files.readAllLines(data.resolve("postgres/postmaster.pid")).get(0).trim());
+    }
+
+    @AfterAll
+    static void stopLaunchers() {
+        for (Launched launched : new Launched[] {first, second}) {
+            if (launched != null && launched.process.isAlive()) {
+                launched.process.descendants().forEach(ProcessHandle::destroyForcibly);
+                launched.process.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aSecondLauncherOnTheSameFolderRefusesAndTheFirstKeepsServing() throws Exception {
+        long kafka = pid(data.resolve("pids/kafka.pid"));
+        long postmaster = pid(data.resolve("postgres/postmaster.pid"));
+
+        Launched refused = start(data, Map.of());
+        assertTrue(refused.process.waitFor(60, TimeUnit.SECONDS), "the second launcher must give up at once");
+        String output = String.join("\n", refused.output);
+        assertEquals(LocalStackMain.EXIT_FOLDER_IN_USE, refused.process.exitValue(), output);
+        assertTrue(output.contains("[local-stack] refused: the data folder " + data
+                + " is in use by a running launcher (pid " + first.process.pid()), output);
+        assertTrue(output.contains("kafka: " + first.env.get("KAFKA_BOOTSTRAP_SERVERS")), output);
+        assertTrue(output.contains("postgresql: localhost:" + first.env.get("DB_PORT")), output);
+        assertFalse(output.contains("left by an earlier run") || output.contains("stopping stale"),
+                "the refused launcher stopped something:\n" + output);
+
+        // the first launcher's processes were not touched, and its servers still answer
+        assertTrue(first.process.isAlive());
+        assertEquals(kafka, pid(data.resolve("pids/kafka.pid")));
+        assertEquals(postmaster, pid(data.resolve("postgres/postmaster.pid")));
+        assertTrue(ProcessHandle.of(kafka).map(ChildProcesses::isRunning).orElse(false), "Kafka broker");
+        assertTrue(ProcessHandle.of(postmaster).map(ChildProcesses::isRunning).orElse(false), "PostgreSQL");
+        assertEquals("survives a crash", probeNote(first.env));
+        produce(first.env, "aspaire.launcher.probe", "before the broker was killed");
+        assertFalse(String.join("\n", first.output).contains("died unexpectedly"), String.join("\n", first.output));
+    }
+
+    @Test
+    @Order(2)
+    void aKilledBrokerIsReportedAndRestartedWithItsData() throws Exception {
+        long kafka = pid(data.resolve("pids/kafka.pid"));
+        ProcessHandle.of(kafka).orElseThrow().destroyForcibly(); // SIGKILL
+
+        first.awaitLine("[local-stack] kafka (pid " + kafka + ") died unexpectedly (exit code 137); its log: "
+                + data.resolve("logs/kafka.log"));
+        first.awaitLine("[local-stack] restarting kafka in 1 s (restart 1 of 3)");
+        String restarted = first.awaitLine("[local-stack] kafka restarted (pid ");
+        assertFalse(restarted.contains("pid " + kafka + ")"), restarted);
+        assertEquals(List.of("before the broker was killed"), consumeAll(first.env, "aspaire.launcher.probe"));
+        produce(first.env, "aspaire.launcher.probe", "after the restart");
+    }
+
+    @Test
+    @Order(3)
+    void aKilledPostgresIsReportedAndRestartedWithItsData() throws Exception {
+        long postmaster = pid(data.resolve("postgres/postmaster.pid"));
+        ProcessHandle.of(postmaster).orElseThrow().destroyForcibly(); // SIGKILL
+
+        first.awaitLine("[local-stack] postgresql (pid " + postmaster + ") died unexpectedly");
+        first.awaitLine("[local-stack] postgresql restarted (pid ");
+        assertEquals("survives a crash", probeNote(first.env));
+        assertTrue(first.process.isAlive());
+    }
+
+    @Test
+    @Order(4)
+    void secondStartAfterAHardKillReapsLeftoversAndKeepsData() throws Exception {
+        long postmaster = pid(data.resolve("postgres/postmaster.pid"));
         List<ProcessHandle> children = first.process.descendants().toList();
         assertFalse(children.isEmpty(), "the broker runs in a forked JVM");
 
-        first.process.destroyForcibly(); // SIGKILL: no shutdown hook runs
+        first.process.destroyForcibly(); // SIGKILL: no shutdown hook runs, the data folder's lock goes with it
         assertTrue(first.process.waitFor(30, TimeUnit.SECONDS));
         awaitDead(children, "forked children of the killed launcher");
         assertTrue(ProcessHandle.of(postmaster).map(ProcessHandle::isAlive).orElse(false),
                 "the crash leaves the PostgreSQL server running (this is what the next start must handle)");
 
-        Launched second = launch(data);
-        try {
-            awaitDead(ProcessHandle.of(postmaster).stream().toList(), "the stale PostgreSQL server");
-            try (Connection c = connect(second.env); Statement s = c.createStatement();
-                    ResultSet rs = s.executeQuery("select note from restart_probe")) {
-                assertTrue(rs.next());
-                assertEquals("survives a crash", rs.getString(1));
-            }
-        } finally {
-            List<ProcessHandle> all = second.process.descendants().toList();
-            long newPostmaster = Long.parseLong(
-                    Files.readAllLines(data.resolve("postgres/postmaster.pid")).get(0).trim());
-            second.process.toHandle().destroy(); // SIGTERM, as Ctrl-C
-            assertTrue(second.process.waitFor(60, TimeUnit.SECONDS));
-            awaitDead(all, "children after a normal stop");
-            awaitDead(ProcessHandle.of(newPostmaster).stream().toList(), "PostgreSQL after a normal stop");
+        second = launch(data);
+        List<ProcessHandle> all = second.process.descendants().toList();
+        long newPostmaster = pid(data.resolve("postgres/postmaster.pid"));
+        awaitDead(ProcessHandle.of(postmaster).stream().toList(), "the stale PostgreSQL server");
+        assertEquals("survives a crash", probeNote(second.env));
+        assertEquals(List.of("before the broker was killed", "after the restart"),
+                consumeAll(second.env, "aspaire.launcher.probe"));
+
+        second.process.toHandle().destroy(); // SIGTERM, as Ctrl-C
+        assertTrue(second.process.waitFor(60, TimeUnit.SECONDS));
+        awaitDead(all, "children after a normal stop");
+        awaitDead(ProcessHandle.of(newPostmaster).stream().toList(), "PostgreSQL after a normal stop");
+        // what the launcher stops itself is not a death to report
+        String output = String.join("\n", second.output);
+        assertFalse(DIED.matcher(output).find(), output);
+        assertTrue(output.contains("[local-stack] stopped"), output);
+    }
+
+    record Launched(Process process, Map<String, String> env, List<String> output) {
+
+        /** Waits for a line of the launcher's output that starts with {@code prefix}, and returns it. */
+        String awaitLine(String prefix) {
+            String[] found = new String[1];
+            Ports.await("launcher line '" + prefix + "'", Duration.ofSeconds(30), () -> {
+                for (String line : output) {
+                    if (line.startsWith(prefix)) {
+                        found[0] = line;
+                        return true;
+                    }
+                }
+                return false;
+            });
+            return found[0];
         }
     }
 
-    private record Launched(Process process, Map<String, String> env) {
+    /** Starts {@code LocalStackMain infra} and waits until it is running. */
+    private static Launched launch(Path data) throws Exception {
+        Launched launched = start(data, Map.of());
+        Ports.await("the launcher to come up", Duration.ofSeconds(120),
+                () -> launched.output.stream().anyMatch(l -> l.contains("Ctrl-C stops everything"))
+                        || !launched.process.isAlive());
+        assertTrue(launched.process.isAlive(), "the launcher exited:\n" + String.join("\n", launched.output));
+        return launched;
     }
 
-    /** Starts {@code LocalStackMain infra} in a new JVM and waits for the environment it prints. */
-    private static Launched launch(Path data) throws Exception {
+    /** Starts {@code LocalStackMain infra} in a new JVM, collecting its output and the environment it prints. */
+    private static Launched start(Path data, Map<String, String> moreEnv) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(ChildProcesses.javaExecutable(), "-cp",
                 System.getProperty("java.class.path"), LocalStackMain.class.getName(), "infra")
                 .redirectErrorStream(true);
         builder.environment().put("ASPAIRE_PORTS", "free");
         builder.environment().put("ASPAIRE_DATA_DIR", data.toString());
         builder.environment().put("ASPAIRE_HOME", Path.of("../..").toAbsolutePath().normalize().toString());
+        builder.environment().putAll(moreEnv);
         Process process = builder.start();
         Map<String, String> env = new ConcurrentHashMap<>();
-        CountDownLatch ready = new CountDownLatch(1);
+        List<String> output = new CopyOnWriteArrayList<>();
         Thread reader = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(
                     new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = in.readLine()) != null) {
-                    System.out.println("[launcher] " + line);
+                    System.out.println("[launcher " + process.pid() + "] " + line);
                     if (line.startsWith("export ")) {
                         String[] kv = line.substring(7).split("=", 2);
                         env.put(kv[0], kv[1]);
                     }
-                    if (line.contains("Ctrl-C stops everything")) {
-                        ready.countDown();
-                    }
+                    output.add(line);
                 }
             } catch (java.io.IOException ignored) {
                 // process gone
@@ -99,8 +217,11 @@ class LocalStackRestartTest {
         }, "launcher-output");
         reader.setDaemon(true);
         reader.start();
-        assertTrue(ready.await(120, TimeUnit.SECONDS), "the launcher did not come up");
-        return new Launched(process, env);
+        return new Launched(process, env, output);
+    }
+
+    private static long pid(Path file) throws Exception {
+        return Long.parseLong(Files.readAllLines(file).get(0).trim());
     }
 
     private static Connection connect(Map<String, String> env) throws Exception {
@@ -108,8 +229,49 @@ class LocalStackRestartTest {
                 + "/users", env.get("DB_USER"), env.get("DB_PASSWORD"));
     }
 
+    private static String probeNote(Map<String, String> env) throws Exception {
+        try (Connection c = connect(env); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select note from restart_probe")) {
+            assertTrue(rs.next());
+            return rs.getString(1);
+        }
+    }
+
+    private static void produce(Map<String, String> env, String topic, String value) throws Exception {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, env.get("KAFKA_BOOTSTRAP_SERVERS"));
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "30000");
+        try (var producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+            // one key: one partition, so the records come back in order
+            producer.send(new ProducerRecord<>(topic, "probe", value)).get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Every value on the topic, read from the start without a consumer group. */
+    private static List<String> consumeAll(Map<String, String> env, String topic) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, env.get("KAFKA_BOOTSTRAP_SERVERS"));
+        try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
+            List<String> values = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
+                    && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+                    values.add(r.value());
+                }
+            }
+            return values;
+        }
+    }
+
     private static void awaitDead(List<ProcessHandle> processes, String what) {
         Ports.await(what + " to exit", Duration.ofSeconds(30),
-                () -> processes.stream().noneMatch(ProcessHandle::isAlive));
+                () -> processes.stream().noneMatch(ChildProcesses::isRunning));
     }
 }
