@@ -70,10 +70,11 @@ class OutboxTest {
             assertEquals(1L, count("select count(*) from outbox_events where sent_at is null and id = '"
                     + event.id() + "'"));
             // the relay is stopped: the committed event waits in the table, nothing reaches the broker
-            assertTrue(poll(topic, Duration.ofSeconds(2)).isEmpty());
+            // (records of other tests may still pass by: only this aggregate's count)
+            assertTrue(poll(topic, Duration.ofSeconds(2)).stream().noneMatch(r -> id.toString().equals(r.key())));
 
             relay.resume();
-            List<ConsumerRecord<String, String>> records = pollUntil(topic, 1);
+            List<ConsumerRecord<String, String>> records = pollUntil(topic, id.toString());
             ConsumerRecord<String, String> record = records.get(0);
             assertEquals(id.toString(), record.key());
             assertEquals(CloudEvent.CONTENT_TYPE,
@@ -92,7 +93,7 @@ class OutboxTest {
             // the relay dies after the broker acked but before "sent" committed: the row is pending again
             int before = consumer.deliveries();
             count("update outbox_events set sent_at = null where id = '" + event.id() + "' returning 1");
-            List<ConsumerRecord<String, String>> again = pollUntil(topic, 1);
+            List<ConsumerRecord<String, String>> again = pollUntil(topic, id.toString());
             assertEquals(event.id(), mapper.readTree(again.get(0).value()).get("id").asText());
             await().atMost(Duration.ofSeconds(20)).until(() -> consumer.deliveries() > before);
             assertEquals(1L, effects(event.id()), "a redelivered event must not be applied twice");
@@ -169,16 +170,17 @@ class OutboxTest {
     }
 
     @Test
-    void unreadableRecordsAreSkippedNotFatal() throws Throwable {
+    void unreadableRecordsDoNotStopTheChannel() throws Throwable {
         int before = consumer.deliveries();
         try (var producer = new KafkaProducer<>(kafkaProps(), new StringSerializer(), new StringSerializer())) {
             producer.send(new ProducerRecord<>(TOPIC, "k", "this is not json")).get();
         }
-        // the channel keeps consuming: a valid event after the poison record still gets applied
+        // the channel keeps consuming: a valid event after the poison record (dead-lettered, see DeadLetterTest)
+        // still gets applied
         UUID id = UUID.randomUUID();
         CloudEvent event = createProbe(id, "after-poison");
         await().atMost(Duration.ofSeconds(20)).until(() -> effects(event.id()) == 1L);
-        assertTrue(consumer.deliveries() >= before + 2);
+        assertTrue(consumer.deliveries() >= before + 1);
     }
 
     private CloudEvent createProbe(UUID id, String name) throws Throwable {
@@ -235,11 +237,16 @@ class OutboxTest {
         return out;
     }
 
-    private static List<ConsumerRecord<String, String>> pollUntil(KafkaConsumer<String, String> c, int n) {
+    /** Polls until a record with {@code key} arrives; returns the records of that key. */
+    private static List<ConsumerRecord<String, String>> pollUntil(KafkaConsumer<String, String> c, String key) {
         List<ConsumerRecord<String, String>> out = new ArrayList<>();
         await().atMost(Duration.ofSeconds(20)).until(() -> {
-            c.poll(Duration.ofMillis(100)).forEach(out::add);
-            return out.size() >= n;
+            c.poll(Duration.ofMillis(100)).forEach(r -> {
+                if (key.equals(r.key())) {
+                    out.add(r);
+                }
+            });
+            return !out.isEmpty();
         });
         return out;
     }

@@ -11,9 +11,18 @@ import io.aspaire.platform.events.EventCodec;
 import io.smallrye.mutiny.Uni;
 
 /**
- * What every {@link Inbox} does the same way, whatever the store: an unreadable record or event data is logged and
- * skipped (a poison record must not stall the partition), and a transient failure (database restart) is retried with
- * backoff before the record is given up to the channel's failure strategy. Stores implement {@link #applyOnce}.
+ * What every {@link Inbox} does the same way, whatever the store:
+ * <ul>
+ * <li>a record that is not a readable event, or whose data the handler rejects ({@link InvalidEventException}), fails
+ * at once with {@link UnappliedEventException}: the channel's failure strategy ({@code dead-letter-queue}, set for
+ * every channel by the platform) moves it to {@code <topic>.dlq} with the reason, and the partition goes on;</li>
+ * <li>a transient failure ({@link TransientFailures}: database or broker unreachable, deadlock, timeout) is retried
+ * with backoff for as long as it lasts: the partition waits, nothing is dead-lettered because a database restarted;</li>
+ * <li>any other exception while applying is retried twice (a race may resolve itself), then dead-lettered too.</li>
+ * </ul>
+ * A dead-lettered event left no effect (the effect and the processed-event record commit together, or the effect is
+ * idempotent), so replaying it after a fix ({@code DeadLetterReplay}) applies it exactly once. Stores implement
+ * {@link #applyOnce}.
  */
 public abstract class AbstractInbox implements Inbox {
 
@@ -31,15 +40,23 @@ public abstract class AbstractInbox implements Inbox {
         try {
             event = codec.read(recordValue);
         } catch (InvalidEventException e) {
-            LOG.warnf("%s skipped an unreadable record: %s", consumer, e.getMessage());
-            return Uni.createFrom().item(false);
+            LOG.warnf("%s dead-letters an unreadable record: %s", consumer, e.getMessage());
+            return Uni.createFrom().failure(new UnappliedEventException(
+                    consumer + " cannot read the record: " + e.getMessage(), e));
         }
         return Uni.createFrom().deferred(() -> applyOnce(consumer, event, effect))
-                .onFailure(InvalidEventException.class).recoverWithUni(e -> {
-                    LOG.warnf("%s skipped event %s (%s): %s", consumer, event.id(), event.type(), e.getMessage());
-                    return Uni.createFrom().item(false);
-                })
-                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(8);
+                .onFailure(TransientFailures::isTransient).invoke(e -> LOG.warnf(
+                        "%s will retry event %s (%s) after a transient failure: %s", consumer, event.id(),
+                        event.type(), e.getMessage()))
+                .onFailure(TransientFailures::isTransient).retry()
+                .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely()
+                .onFailure(e -> !(e instanceof InvalidEventException)).retry()
+                .withBackOff(Duration.ofMillis(100), Duration.ofMillis(500)).atMost(2)
+                .onFailure().transform(e -> {
+                    LOG.warnf(e, "%s dead-letters event %s (%s)", consumer, event.id(), event.type());
+                    return new UnappliedEventException(consumer + " could not apply event " + event.id() + " ("
+                            + event.type() + "): " + (e.getMessage() == null ? e.toString() : e.getMessage()), e);
+                });
     }
 
     /**

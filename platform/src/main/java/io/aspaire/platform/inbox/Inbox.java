@@ -12,10 +12,12 @@ import io.smallrye.mutiny.Uni;
 public interface Inbox {
 
     /**
-     * Parses {@code recordValue} as a CloudEvent and applies {@code effect} once. Unreadable records are logged and
-     * skipped (a poison record must not stall the partition); unknown event types are for the handler to ignore.
+     * Parses {@code recordValue} as a CloudEvent and applies {@code effect} once. A record that cannot be applied
+     * fails the returned Uni with {@link UnappliedEventException}, which sends it to the dead-letter topic
+     * {@code <topic>.dlq} (a poison record must neither stall the partition nor be lost); unknown event types are for
+     * the handler to ignore.
      *
-     * @return true if the effect ran, false for a duplicate or a skipped record
+     * @return true if the effect ran, false for a duplicate
      */
     Uni<Boolean> consume(String consumer, String recordValue, Function<CloudEvent, Uni<?>> effect);
 }

@@ -71,6 +71,18 @@ public class MongoOutbox implements Outbox {
         return client.getDatabase(database).getCollection(COLLECTION).insertOne(document).replaceWith(event);
     }
 
+    /**
+     * Account deletion: drops this service's already-sent events that name the user ({@code "userId":"..."} in the
+     * payload) from {@code outbox_events}; events embedded in a change document go with that document.
+     */
+    static Uni<Void> eraseSentEventsOf(io.quarkus.mongodb.reactive.ReactiveMongoDatabase db, String userId) {
+        org.bson.conversions.Bson sentForUser = com.mongodb.client.model.Filters.and(
+                com.mongodb.client.model.Filters.ne(OutboxEntry.FIELD + ".sentAt", null),
+                com.mongodb.client.model.Filters.regex(OutboxEntry.FIELD + ".payload",
+                        "\"userId\":\"" + userId + "\"")); // a UUID: no regex metacharacters
+        return db.getCollection(COLLECTION).deleteMany(sentForUser).replaceWithVoid();
+    }
+
     static Document toDocument(OutboxEntry entry) {
         return new Document("eventId", entry.eventId).append("topic", entry.topic).append("key", entry.key)
                 .append("type", entry.type).append("payload", entry.payload)
