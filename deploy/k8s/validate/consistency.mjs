@@ -176,6 +176,44 @@ export function checkEnvironment(manifests, deployment, root) {
   return problems;
 }
 
+/** A "file:" location in the environment (JWT keys) is a file some volume of the pod provides. */
+export function checkMountedFiles(manifests, deployment) {
+  const problems = [];
+  const pod = deployment.spec.template.spec;
+  const container = pod.containers[0];
+  for (const [name, sources] of manifests.environment(container)) {
+    const value = String(sources[0].value ?? "");
+    if (!value.startsWith("file:")) {
+      continue;
+    }
+    const file = value.slice("file:".length);
+    const mount = (container.volumeMounts ?? []).find((m) => file.startsWith(`${m.mountPath.replace(/\/$/, "")}/`));
+    const volume = mount && (pod.volumes ?? []).find((v) => v.name === mount.name);
+    const relative = mount && file.slice(mount.mountPath.replace(/\/$/, "").length + 1);
+    if (!volume) {
+      problems.push(`${name}=${value}: no volume is mounted there`);
+    } else if (volume.secret) {
+      const items = volume.secret.items;
+      const key = items ? items.find((i) => i.path === relative)?.key : relative;
+      if (!key) {
+        problems.push(`${name}=${value}: Secret ${volume.secret.secretName} is mounted without ${relative}`);
+      } else if (manifests.secrets.has(volume.secret.secretName)
+          && !manifests.secrets.get(volume.secret.secretName).has(key)) {
+        problems.push(`${name}=${value}: README's commands do not put ${key} into ${volume.secret.secretName}`);
+      }
+    } else if (volume.configMap) {
+      const items = volume.configMap.items;
+      const key = items ? items.find((i) => i.path === relative)?.key : relative;
+      if (!key || !(key in (manifests.get("ConfigMap", volume.configMap.name)?.data ?? {}))) {
+        problems.push(`${name}=${value}: ConfigMap ${volume.configMap.name} has no ${relative}`);
+      }
+    } else {
+      problems.push(`${name}=${value}: volume ${volume.name} is neither a Secret nor a ConfigMap`);
+    }
+  }
+  return problems;
+}
+
 /** Container port, Service port, probes and the default in application.properties all say HTTP_PORT. */
 export function checkPorts(manifests, deployment, root) {
   const problems = [];

@@ -9,7 +9,7 @@ import yaml from "js-yaml";
 import { crdValidators, validateWithCrd, validateWithModel } from "./schemas.mjs";
 import { documentedSecrets } from "./sources.mjs";
 import {
-  Manifests, checkEnvironment, checkNetwork, checkPodSecurity, checkPorts, checkProductionShape, checkReferences,
+  Manifests, checkEnvironment, checkMountedFiles, checkNetwork, checkPodSecurity, checkPorts, checkProductionShape, checkReferences,
   checkSecrets, checkShutdown, checkTopics,
 } from "./consistency.mjs";
 
@@ -87,6 +87,7 @@ async function main() {
       check(`environment of ${d.metadata.name}`, checkEnvironment(manifests, d, root));
       check(`ports and probes of ${d.metadata.name}`, checkPorts(manifests, d, root));
       check(`shutdown of ${d.metadata.name}`, checkShutdown(manifests, d));
+      check(`mounted files of ${d.metadata.name}`, checkMountedFiles(manifests, d));
     }
     for (const w of manifests.workloads()) {
       check(`pod security of ${w.object.kind} ${w.name}`, checkPodSecurity(manifests, w.object));
