@@ -16,7 +16,9 @@ export function serviceSources(root, module) {
   }
   const variables = new Set();
   for (const text of files) {
-    for (const line of text.split("\n").filter((l) => !l.trimStart().startsWith("#"))) {
+    // comments and other profiles' lines (%test., %dev.) are not what runs in a cluster
+    const running = (l) => !l.trimStart().startsWith("#") && !/^\s*%(?!prod\.)/.test(l);
+    for (const line of text.split("\n").filter(running)) {
       for (const m of line.matchAll(REFERENCE)) {
         variables.add(m[1]);
       }
