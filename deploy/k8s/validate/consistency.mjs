@@ -12,6 +12,7 @@ const HEALTH_PROBES = {
   livenessProbe: "/q/health/live",
 };
 const NAMESPACE = "aspaire";
+/** Addresses outside the cluster's pods: a public one, and one in a private network (a managed database, the API server). */
 const INTERNET = { name: "internet", ip: "203.0.113.10" };
 const PRIVATE_NETWORK = { name: "private-network", ip: "10.20.30.40" };
 const EXTERNAL_SOURCES = [
@@ -162,12 +163,14 @@ export function checkEnvironment(manifests, deployment, root) {
   const env = manifests.environment(container);
   for (const name of variables) {
     if (!env.has(name)) {
-      problems.push(`${module} reads ${name} but the overlay does not set it (ConfigMap or Secret)`);
+      problems.push(`${module} reads ${name} but the overlay does not set it: add it to configMapGenerator in `
+          + `deploy/k8s/base/${module}/kustomization.yaml (or, if secret, to the Secret commands in deploy/k8s/README.md)`);
     }
   }
   for (const [name, sources] of env) {
     if (!variables.has(name) && !QUARKUS_VARIABLES.has(name)) {
-      problems.push(`${name} is set (${sources.map((s) => s.source).join(", ")}) but ${module} never reads it`);
+      problems.push(`${name} is set (${sources.map((s) => s.source).join(", ")}) but ${module} never reads it `
+          + "(no ${" + name + "} in its application.properties): remove it");
     }
     if (sources.length > 1) {
       problems.push(`${name} is set twice: ${sources.map((s) => s.source).join(", ")}`);
@@ -511,7 +514,7 @@ function addressTargets(manifests, host, port) {
     return manifests.strimziPods().filter((p) => p.labels["strimzi.io/broker-role"] === "true"
         && p.labels["strimzi.io/cluster"] === kafka.metadata.name).map((p) => ({ peer: p, port, protocol: "TCP" }));
   }
-  return [{ peer: INTERNET, port, protocol: "TCP", external: true }];
+  return [{ peer: INTERNET, port, protocol: "TCP" }];
 }
 
 /** The addresses a service's configuration makes it connect to. */
@@ -572,7 +575,7 @@ export function neededEdges(manifests) {
       [9090, 9091].forEach((port) => need(source, { peer: broker, port, protocol: "TCP" }, "Kafka cluster"));
     }
     if (source.strimzi === "entity-operator") {
-      [443, 6443].forEach((port) => need(source, { peer: INTERNET, port, protocol: "TCP", external: true },
+      [443, 6443].forEach((port) => need(source, { peer: INTERNET, port, protocol: "TCP" },
           "Kubernetes API"));
     }
   }
