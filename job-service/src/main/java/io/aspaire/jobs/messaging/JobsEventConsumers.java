@@ -9,6 +9,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.aspaire.jobs.model.SearchQuery;
 import io.aspaire.jobs.service.SearchQueryService;
+import io.aspaire.platform.accounts.DeletedAccounts;
 import io.aspaire.platform.errors.InvalidEventException;
 import io.aspaire.platform.events.EventCodec;
 import io.aspaire.platform.inbox.Inbox;
@@ -16,7 +17,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * What job-service reacts to: preferences and AI search terms rebuild a user's search queries; a deleted user's
- * queries go. Every effect goes through the inbox (applied at most once per event).
+ * data goes (tombstone + {@link JobsUserDataEraser}), and a user-scoped event arriving after that (in whatever order
+ * the topics deliver) applies nothing. Every effect goes through the inbox (applied at most once per event).
  */
 @ApplicationScoped
 public class JobsEventConsumers {
@@ -26,11 +28,14 @@ public class JobsEventConsumers {
     private final Inbox inbox;
     private final EventCodec codec;
     private final SearchQueryService queries;
+    private final DeletedAccounts deletedAccounts;
 
-    public JobsEventConsumers(Inbox inbox, EventCodec codec, SearchQueryService queries) {
+    public JobsEventConsumers(Inbox inbox, EventCodec codec, SearchQueryService queries,
+            DeletedAccounts deletedAccounts) {
         this.inbox = inbox;
         this.codec = codec;
         this.queries = queries;
+        this.deletedAccounts = deletedAccounts;
     }
 
     @Incoming("preferences-in")
@@ -39,8 +44,9 @@ public class JobsEventConsumers {
             case "PreferencesChanged" -> {
                 PreferencesChanged p = codec.fromData(event, PreferencesChanged.class);
                 boolean remote = "YES".equalsIgnoreCase(p.remote());
-                yield queries.replace(user(p.userId()), SearchQuery.PREFERENCES,
-                        queries.specs(p.jobTitles(), p.locations(), remote));
+                UUID user = user(p.userId());
+                yield deletedAccounts.applyUnlessDeleted(user, () -> queries.replace(user, SearchQuery.PREFERENCES,
+                        queries.specs(p.jobTitles(), p.locations(), remote)));
             }
             default -> Uni.createFrom().voidItem();
         }).replaceWithVoid();
@@ -51,8 +57,9 @@ public class JobsEventConsumers {
         return inbox.consume(CONSUMER, value, event -> switch (event.type()) {
             case "SearchTermsGenerated" -> {
                 SearchTermsGenerated t = codec.fromData(event, SearchTermsGenerated.class);
-                yield queries.replace(user(t.userId()), SearchQuery.AI_TERMS,
-                        queries.specs(t.titles(), t.locations() == null ? List.of() : t.locations(), false));
+                UUID user = user(t.userId());
+                yield deletedAccounts.applyUnlessDeleted(user, () -> queries.replace(user, SearchQuery.AI_TERMS,
+                        queries.specs(t.titles(), t.locations() == null ? List.of() : t.locations(), false)));
             }
             default -> Uni.createFrom().voidItem();
         }).replaceWithVoid();
@@ -61,7 +68,7 @@ public class JobsEventConsumers {
     @Incoming("users-in")
     public Uni<Void> onUsers(String value) {
         return inbox.consume(CONSUMER, value, event -> switch (event.type()) {
-            case "UserDeleted" -> queries.deleteUser(user(codec.fromData(event, UserDeleted.class).userId()));
+            case "UserDeleted" -> deletedAccounts.erase(user(codec.fromData(event, UserDeleted.class).userId()));
             default -> Uni.createFrom().voidItem();
         }).replaceWithVoid();
     }

@@ -35,6 +35,7 @@ import io.aspaire.jobs.model.Source;
 import io.aspaire.jobs.model.SourceReport;
 import io.aspaire.jobs.model.SourceStatus;
 import io.aspaire.jobs.model.UpsertResult;
+import io.aspaire.platform.accounts.DeletedAccounts;
 import io.aspaire.platform.errors.ConflictException;
 import io.aspaire.platform.events.Topics;
 import io.aspaire.platform.outbox.Outbox;
@@ -63,6 +64,9 @@ public class IngestionService {
     private final int remotiveBudget;
     private final int serpapiBudget;
     private final int serpapiMaxPages;
+    /** A user's run is a write for that user: none is recorded for a deleted account. */
+    @jakarta.inject.Inject
+    DeletedAccounts deletedAccounts;
 
     public IngestionService(RemotiveSource remotive, SerpApiSource serpapi, ListingStore store, JobCache cache,
             SearchQueryService queries, RunLock lock, Outbox outbox, ObjectMapper mapper,
@@ -143,7 +147,8 @@ public class IngestionService {
         run.userId = userId;
         run.startedAt = startedAt;
         run.status = "RUNNING";
-        await(() -> Panache.withTransaction(() -> run.persist()));
+        await(() -> Panache.withTransaction(() -> (userId == null ? Uni.createFrom().voidItem()
+                : deletedAccounts.requireActive(userId)).chain(() -> run.persist())));
 
         Tally rem = new Tally(Source.REMOTIVE);
         Tally serp = new Tally(Source.SERPAPI);
@@ -192,6 +197,9 @@ public class IngestionService {
             throw new IllegalStateException(e);
         }
         await(() -> Panache.withTransaction(() -> IngestionRun.<IngestionRun>findById(runId).chain(r -> {
+            if (r == null) {
+                return Uni.createFrom().nullItem(); // erased meanwhile: its user's account was deleted
+            }
             r.finishedAt = finishedAt;
             r.status = "COMPLETED";
             r.report = json;
