@@ -221,7 +221,10 @@ export function checkMountedFiles(manifests, deployment) {
 export function checkPorts(manifests, deployment, root) {
   const problems = [];
   const module = deployment.metadata.name;
-  const { defaultPort } = serviceSources(root, module);
+  const { defaultPort, hasHealth } = serviceSources(root, module);
+  if (!hasHealth) {
+    problems.push(`${module}/pom.xml has no quarkus-smallrye-health: the probes' /q/health endpoints do not exist`);
+  }
   const container = deployment.spec.template.spec.containers[0];
   const httpPort = Number(manifests.environment(container).get("HTTP_PORT")?.[0]?.value);
   if (httpPort !== defaultPort) {

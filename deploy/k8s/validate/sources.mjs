@@ -8,9 +8,10 @@ const REFERENCE = /\$\{([A-Z][A-Z0-9_]*)[:}]/g;
 export function serviceSources(root, module) {
   const propertiesFile = path.join(root, module, "src/main/resources/application.properties");
   const properties = fs.readFileSync(propertiesFile, "utf8");
+  const pom = fs.readFileSync(path.join(root, module, "pom.xml"), "utf8");
   const files = [properties];
   // services built on the platform library also read its defaults
-  if (/<artifactId>aspaire-platform<\/artifactId>/.test(fs.readFileSync(path.join(root, module, "pom.xml"), "utf8"))) {
+  if (/<artifactId>aspaire-platform<\/artifactId>/.test(pom)) {
     files.push(fs.readFileSync(path.join(root, "platform/src/main/resources/META-INF/microprofile-config.properties"),
         "utf8"));
   }
@@ -26,7 +27,8 @@ export function serviceSources(root, module) {
   }
   const port = properties.match(/^quarkus\.http\.port=\$\{HTTP_PORT:(\d+)\}/m);
   const topics = [...properties.matchAll(/^mp\.messaging\.incoming\.[^.]+\.topic=(\S+)/gm)].map((m) => m[1]);
-  return { variables, defaultPort: port ? Number(port[1]) : null, consumedTopics: topics };
+  const hasHealth = /<artifactId>quarkus-smallrye-health<\/artifactId>/.test(pom);
+  return { variables, defaultPort: port ? Number(port[1]) : null, consumedTopics: topics, hasHealth };
 }
 
 export function documentedTopics(root) {
