@@ -18,6 +18,7 @@ import io.aspaire.pipeline.model.JobApplication;
 import io.aspaire.pipeline.model.JobSnapshot;
 import io.aspaire.pipeline.model.Stage;
 import io.aspaire.pipeline.model.StageChange;
+import io.aspaire.platform.accounts.DeletedAccounts;
 import io.aspaire.platform.errors.BadRequestException;
 import io.aspaire.platform.errors.ForbiddenException;
 import io.aspaire.platform.errors.NotFoundException;
@@ -37,6 +38,12 @@ public class ApplicationService {
 
     private final Outbox outbox;
     private final Mutiny.SessionFactory sessions;
+    /**
+     * A new application is the root of everything a user has here (notes, reminders and history hang off it and go
+     * with it), so it is the write that must never happen for a deleted account.
+     */
+    @jakarta.inject.Inject
+    DeletedAccounts deletedAccounts;
 
     public ApplicationService(Outbox outbox, Mutiny.SessionFactory sessions) {
         this.outbox = outbox;
@@ -48,8 +55,9 @@ public class ApplicationService {
      * nothing; {@code stage == null} means SAVED for a new application and "leave as is" for an existing one.
      */
     public Uni<JobApplication> save(UUID userId, UUID jobId, Stage stage) {
-        return Panache.withTransaction(() -> JobApplication.<JobApplication> find("userId = ?1 and jobId = ?2",
-                userId, jobId).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult()
+        return Panache.withTransaction(() -> deletedAccounts.requireActive(userId).chain(() -> JobApplication
+                .<JobApplication> find("userId = ?1 and jobId = ?2", userId, jobId)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).<JobApplication> firstResult())
                 .chain(existing -> {
                     if (existing == null) {
                         return create(userId, jobId, stage == null ? Stage.SAVED : stage);
