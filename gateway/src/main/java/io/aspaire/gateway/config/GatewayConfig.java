@@ -22,6 +22,17 @@ public interface GatewayConfig {
 
     Limits limits();
 
+    DeletedAccounts deletedAccounts();
+
+    interface DeletedAccounts {
+        /**
+         * How long user-service's access tokens live ({@code aspaire.users.access-token-lifetime}): a deleted
+         * account is remembered that long (plus clock skew), after which its tokens have expired anyway.
+         */
+        @WithDefault("PT15M")
+        Duration accessTokenLifetime();
+    }
+
     interface Subgraph {
         /** GraphQL endpoint of the subgraph (POST application/json). */
         String url();
@@ -70,9 +81,16 @@ public interface GatewayConfig {
         @WithDefault("5000")
         int maxTokens();
 
-        /** Maximum number of fields after fragments are expanded (protects against fragment "bombs"). */
+        /**
+         * Maximum number of field selections once fragments are expanded (counted on the fragment graph, without
+         * expanding it: protects against fragment "bombs"). Applies to every operation and fragment of a document.
+         */
         @WithDefault("2000")
         int maxFields();
+
+        /** Maximum number of aliased field selections once fragments are expanded (one field asked many times). */
+        @WithDefault("30")
+        int maxAliases();
 
         /** Maximum size of an HTTP request body (query + variables). */
         @WithDefault("1048576")

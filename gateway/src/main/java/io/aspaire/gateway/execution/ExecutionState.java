@@ -16,6 +16,7 @@ public final class ExecutionState {
 
     private final Map<String, Object> data = new LinkedHashMap<>();
     private final List<Map<String, Object>> errors = new ArrayList<>();
+    private boolean unauthorized;
 
     public synchronized Map<String, Object> data() {
         return data;
@@ -23,6 +24,15 @@ public final class ExecutionState {
 
     public synchronized List<Map<String, Object>> errors() {
         return List.copyOf(errors);
+    }
+
+    /** A subgraph refused the client's token (HTTP 401): the client gets a 401, not partial data. */
+    public synchronized boolean unauthorized() {
+        return unauthorized;
+    }
+
+    synchronized void markUnauthorized() {
+        unauthorized = true;
     }
 
     synchronized void addError(Map<String, Object> error) {

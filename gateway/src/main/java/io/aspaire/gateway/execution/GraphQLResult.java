@@ -11,12 +11,13 @@ import java.util.Map;
  * <li>{@link Kind#OPERATION_ERROR}: parse, validation, variable or limit error, nothing ran: 200 for
  * {@code application/json}, 400 for {@code application/graphql-response+json};</li>
  * <li>{@link Kind#REQUEST_ERROR}: not a GraphQL request at all (no query, bad JSON): 400;</li>
+ * <li>{@link Kind#UNAUTHENTICATED}: the token is refused, by the gateway or by a subgraph (HTTP 401 there): 401;</li>
  * <li>{@link Kind#UNAVAILABLE}: no supergraph composed yet: 503.</li>
  * </ul>
  */
 public record GraphQLResult(Kind kind, Map<String, Object> body) {
 
-    public enum Kind { EXECUTED, OPERATION_ERROR, REQUEST_ERROR, UNAVAILABLE }
+    public enum Kind { EXECUTED, OPERATION_ERROR, REQUEST_ERROR, UNAUTHENTICATED, UNAVAILABLE }
 
     public static GraphQLResult error(Kind kind, String message, Map<String, Object> extensions) {
         Map<String, Object> error = new LinkedHashMap<>();

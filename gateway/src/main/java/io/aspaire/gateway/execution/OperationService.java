@@ -1,7 +1,6 @@
 package io.aspaire.gateway.execution;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,19 +15,14 @@ import graphql.ParseAndValidate;
 import graphql.execution.AbortExecutionException;
 import graphql.execution.RawVariables;
 import graphql.language.Document;
-import graphql.language.Field;
-import graphql.language.FragmentDefinition;
-import graphql.language.FragmentSpread;
-import graphql.language.InlineFragment;
 import graphql.language.OperationDefinition;
-import graphql.language.Selection;
-import graphql.language.SelectionSet;
 import graphql.normalized.ExecutableNormalizedOperation;
 import graphql.normalized.ExecutableNormalizedOperationFactory;
 import graphql.parser.InvalidSyntaxException;
 import graphql.parser.Parser;
 import graphql.parser.ParserEnvironment;
 import graphql.parser.ParserOptions;
+import graphql.validation.OperationValidationRule;
 import graphql.validation.ValidationError;
 
 import io.aspaire.gateway.composition.Supergraph;
@@ -40,9 +34,10 @@ import io.aspaire.gateway.planning.QueryPlanner;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The gateway's request pipeline: size limit → parse → operation selection → depth limit ({@link #prepare}); then
- * validation against the supergraph → variable coercion and normalization → cost limit → planning → execution →
- * result shaping ({@link #execute}). Authentication sits between the two in the HTTP layer, which needs to know
+ * The gateway's request pipeline: size limit → parse → operation selection → operation limits measured on the
+ * fragment graph (fields, aliases, depth, cost, introspection nesting, fragment cycles; linear in the document)
+ * ({@link #prepare}); then validation against the supergraph → variable coercion and normalization → planning →
+ * execution → result shaping ({@link #execute}). Nothing that expands fragments runs before the limits. Authentication sits between the two in the HTTP layer, which needs to know
  * whether the operation is pure introspection.
  */
 @ApplicationScoped
@@ -114,29 +109,32 @@ public class OperationService {
         if (operation.getOperation() == OperationDefinition.Operation.SUBSCRIPTION) {
             return reject(validationError("Subscriptions are not supported by the gateway."));
         }
-        Map<String, FragmentDefinition> fragments = new HashMap<>();
-        document.getDefinitionsOfType(FragmentDefinition.class).forEach(f -> fragments.put(f.getName(), f));
-        int depth = OperationLimits.depth(operation.getSelectionSet(), fragments);
-        if (depth > limits.maxDepth()) {
-            return reject(limitError("Query is too deep: depth " + (depth >= Integer.MAX_VALUE / 2 ? "unbounded" : depth)
-                    + " exceeds the maximum depth of " + limits.maxDepth() + "."));
-        }
-        boolean introspectionOnly = isIntrospectionOnly(operation.getSelectionSet(), fragments, new ArrayList<>());
-        return new Preparation(new PreparedOperation(query, document, operation, request.variables(), introspectionOnly),
-                null);
-    }
-
-    public Uni<GraphQLResult> execute(PreparedOperation operation, Map<String, String> forwardedHeaders) {
         Supergraph supergraph = registry.current();
         if (supergraph == null) {
-            return Uni.createFrom().item(GraphQLResult.error(GraphQLResult.Kind.UNAVAILABLE,
+            return reject(GraphQLResult.error(GraphQLResult.Kind.UNAVAILABLE,
                     "The gateway has not composed a supergraph yet: no subgraph answered so far.",
                     Map.of("code", "SUPERGRAPH_UNAVAILABLE", "missingSubgraphs", registry.status().missingSubgraphs())));
         }
+        // Linear in the document (fragments measured once): before anything that expands fragments.
+        OperationLimits.Verdict verdict = OperationLimits.check(document, operation, supergraph.apiSchema(),
+                request.variables(), limits);
+        if (verdict.refused()) {
+            return reject(GraphQLResult.error(GraphQLResult.Kind.OPERATION_ERROR, verdict.problem(),
+                    Map.of("code", verdict.code())));
+        }
+        return new Preparation(new PreparedOperation(query, document, operation, request.variables(),
+                verdict.size().introspectionOnly(), supergraph), null);
+    }
+
+    public Uni<GraphQLResult> execute(PreparedOperation operation, Map<String, String> forwardedHeaders) {
+        Supergraph supergraph = operation.supergraph();
         DocumentCache.Entry cached = documents.get(operation.query());
         List<ValidationError> validationErrors = cached == null ? null : cached.validationErrors(supergraph);
         if (validationErrors == null) {
-            validationErrors = ParseAndValidate.validate(supergraph.apiSchema(), operation.document(), Locale.ENGLISH);
+            // graphql-java's "good faith introspection" refuses what Apollo answers (two __Type.fields, several
+            // __schema): introspection is bounded by OperationLimits instead.
+            validationErrors = ParseAndValidate.validate(supergraph.apiSchema(), operation.document(),
+                    rule -> rule != OperationValidationRule.GOOD_FAITH_INTROSPECTION, Locale.ENGLISH);
             if (cached != null && cached.document == operation.document()) {
                 cached.validated(supergraph, validationErrors);
             }
@@ -167,48 +165,19 @@ public class OperationService {
                 return Uni.createFrom().item(GraphQLResult.errors(GraphQLResult.Kind.OPERATION_ERROR, List.of(spec)));
             }
             LOG.warn("Cannot normalize operation", e);
-            return Uni.createFrom().item(validationError("Cannot process the operation: " + e.getMessage()));
-        }
-        long cost = OperationLimits.cost(normalized.getTopLevelFields(), supergraph.apiSchema(), limits.defaultListSize());
-        if (cost > limits.maxCost()) {
-            return Uni.createFrom().item(limitError("Query is too expensive: estimated cost " + cost
-                    + " exceeds the maximum cost of " + limits.maxCost() + "."));
+            return Uni.createFrom().item(validationError("The operation cannot be processed."));
         }
         QueryPlan plan = new QueryPlanner(supergraph).plan(normalized, operation.operation());
         if (LOG.isDebugEnabled()) {
             LOG.debugf("Query plan:%n%s", plan.describe());
         }
         return executor.execute(plan, operation.variables(), forwardedHeaders)
-                .map(state -> new GraphQLResult(GraphQLResult.Kind.EXECUTED,
-                        shaper.shape(supergraph, operation, state.data(), state.errors(), plan.errors())));
-    }
-
-    /** True when the operation only asks for {@code __schema}, {@code __type} and {@code __typename}. */
-    private static boolean isIntrospectionOnly(SelectionSet selectionSet, Map<String, FragmentDefinition> fragments,
-            List<String> visiting) {
-        for (Selection<?> selection : selectionSet.getSelections()) {
-            if (selection instanceof Field field) {
-                if (!field.getName().startsWith("__")) {
-                    return false;
-                }
-            } else if (selection instanceof InlineFragment inline) {
-                if (!isIntrospectionOnly(inline.getSelectionSet(), fragments, visiting)) {
-                    return false;
-                }
-            } else if (selection instanceof FragmentSpread spread) {
-                FragmentDefinition fragment = fragments.get(spread.getName());
-                if (fragment == null || visiting.contains(spread.getName())) {
-                    return false;
-                }
-                visiting.add(spread.getName());
-                boolean only = isIntrospectionOnly(fragment.getSelectionSet(), fragments, visiting);
-                visiting.remove(spread.getName());
-                if (!only) {
-                    return false;
-                }
-            }
-        }
-        return true;
+                .map(state -> state.unauthorized()
+                        ? GraphQLResult.error(GraphQLResult.Kind.UNAUTHENTICATED,
+                                "Unauthorized: the token is not accepted (anymore): sign in again.",
+                                Map.of("code", "UNAUTHENTICATED"))
+                        : new GraphQLResult(GraphQLResult.Kind.EXECUTED,
+                                shaper.shape(supergraph, operation, state.data(), state.errors(), plan.errors())));
     }
 
     private static Preparation reject(GraphQLResult result) {

@@ -102,7 +102,9 @@ public class PlanExecutor {
         Duration timeout = subgraph.timeout();
         return client.post(subgraph.url(), timeout, body, headers)
                 .onItem().invoke(response -> {
-                    if (group.kind() == FetchGroup.Kind.ROOT) {
+                    if (response.unauthorized()) {
+                        state.markUnauthorized();
+                    } else if (group.kind() == FetchGroup.Kind.ROOT) {
                         state.mergeRoot(response.data());
                         for (Map<String, Object> error : response.errors()) {
                             state.addError(downstreamError(error, group, error.get("path")));

@@ -5,9 +5,11 @@ import java.util.Map;
 import graphql.language.Document;
 import graphql.language.OperationDefinition;
 
-/** A parsed request whose operation has been selected and passed the size and depth limits. */
+import io.aspaire.gateway.composition.Supergraph;
+
+/** A parsed request whose operation has been selected and passed the operation limits against {@code supergraph}. */
 public record PreparedOperation(String query, Document document, OperationDefinition operation,
-        Map<String, Object> variables, boolean introspectionOnly) {
+        Map<String, Object> variables, boolean introspectionOnly, Supergraph supergraph) {
 
     public String operationName() {
         return operation.getName();

@@ -1,6 +1,7 @@
 package io.aspaire.gateway.execution;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +9,8 @@ import java.util.concurrent.TimeoutException;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,6 +31,7 @@ import io.vertx.mutiny.ext.web.client.WebClient;
 @ApplicationScoped
 public class SubgraphClient {
 
+    private static final Logger LOG = Logger.getLogger(SubgraphClient.class);
     private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {
     };
 
@@ -80,6 +84,9 @@ public class SubgraphClient {
         } catch (IOException e) {
             json = null;
         }
+        if (response.statusCode() == 401) { // the token is refused: the client must hear it as a 401 too
+            return new SubgraphResponse(null, List.of(), true);
+        }
         boolean graphQL = json != null && (json.containsKey("data") || json.containsKey("errors"));
         if (!graphQL) {
             throw new SubgraphRequestException("HTTP " + response.statusCode()
@@ -90,9 +97,10 @@ public class SubgraphClient {
         Object errors = json.get("errors");
         return new SubgraphResponse(data instanceof Map<?, ?> m ? (Map<String, Object>) m : null,
                 errors instanceof List<?> l ? l.stream().filter(Map.class::isInstance).map(e -> (Map<String, Object>) e).toList()
-                        : List.of());
+                        : List.of(), false);
     }
 
+    /** A reason for the client: no exception names, hosts or ports (the cause is logged). */
     private static Throwable describe(Throwable failure) {
         if (failure instanceof SubgraphRequestException) {
             return failure;
@@ -100,7 +108,10 @@ public class SubgraphClient {
         if (failure instanceof TimeoutException || failure.getClass().getSimpleName().contains("Timeout")) {
             return new SubgraphRequestException("timed out");
         }
-        String message = failure.getMessage();
-        return new SubgraphRequestException(message == null ? failure.getClass().getSimpleName() : message);
+        LOG.debugf(failure, "Subgraph request failed");
+        if (failure instanceof ConnectException || failure.getCause() instanceof ConnectException) {
+            return new SubgraphRequestException("the service is unreachable");
+        }
+        return new SubgraphRequestException("the connection to the service failed");
     }
 }

@@ -1,6 +1,7 @@
 package io.aspaire.gateway.http;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,8 +12,10 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 
 import io.aspaire.gateway.composition.CompositionStatus;
 import io.aspaire.gateway.composition.Supergraph;
@@ -48,12 +51,14 @@ public class GraphQLRoutes {
     private static final List<String> FORWARDED_TRACE_HEADERS = List.of("traceparent", "tracestate", "baggage");
     private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {
     };
+    static final String INTERNAL_ERROR_MESSAGE = "The gateway could not process this request.";
 
     private final OperationService operations;
     private final SupergraphRegistry registry;
     private final JwtGuard jwtGuard;
     private final ObjectMapper mapper;
     private final GatewayConfig config;
+    private final ObjectReader requestReader;
 
     public GraphQLRoutes(OperationService operations, SupergraphRegistry registry, JwtGuard jwtGuard,
             ObjectMapper mapper, GatewayConfig config) {
@@ -62,13 +67,21 @@ public class GraphQLRoutes {
         this.jwtGuard = jwtGuard;
         this.mapper = mapper;
         this.config = config;
+        // as the subgraphs (SmallRye GraphQL): raw tabs and line breaks inside JSON strings are accepted
+        this.requestReader = mapper.readerFor(JSON_OBJECT).with(JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS);
     }
 
     void register(@Observes Router router) {
         router.post("/graphql").handler(BodyHandler.create(false).setBodyLimit(config.limits().maxRequestBytes()));
         router.post("/graphql").handler(this::post);
         router.get("/graphql").handler(this::get);
-        router.route("/graphql").handler(ctx -> ctx.response().setStatusCode(405).putHeader("Allow", "GET, POST").end());
+        router.route("/graphql").handler(ctx -> {
+            ctx.response().putHeader("Allow", "GET, POST");
+            respond(ctx, 405, errorBody("Use GET or POST on /graphql.", "METHOD_NOT_ALLOWED"),
+                    acceptsGraphQLResponse(ctx));
+        });
+        // Failures the gateway's own handlers did not answer (the body limit's 413 above all): GraphQL-shaped too.
+        router.route("/graphql").failureHandler(this::failure);
         router.get("/graphiql").handler(ctx -> {
             if (ctx.request().path().equals("/graphiql")) { // Vert.x also matches "/graphiql/" here
                 ctx.redirect("/graphiql/");
@@ -91,15 +104,16 @@ public class GraphQLRoutes {
             Map<String, Object> body;
             try {
                 Buffer buffer = ctx.body().buffer();
-                body = buffer == null || buffer.length() == 0 ? null : mapper.readValue(buffer.getBytes(), JSON_OBJECT);
-            } catch (IOException e) {
+                body = buffer == null || buffer.length() == 0 ? null : requestReader.readValue(buffer.getBytes());
+            } catch (IOException | RuntimeException e) {
                 body = null;
             }
             if (body == null) {
                 respond(ctx, badRequest("The request body is not a JSON object."), graphQLResponse);
                 return;
             }
-            GraphQLResult problem = checkTypes(body.get("query"), body.get("operationName"), body.get("variables"));
+            GraphQLResult problem = checkTypes(body.get("query"), body.get("operationName"), body.get("variables"),
+                    body.get("extensions"));
             if (problem != null) {
                 respond(ctx, problem, graphQLResponse);
                 return;
@@ -107,9 +121,8 @@ public class GraphQLRoutes {
             request = new GraphQLRequest((String) body.get("query"), (String) body.get("operationName"),
                     asMap(body.get("variables")));
         } else {
-            ctx.response().setStatusCode(415).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                    .end("{\"errors\":[{\"message\":\"Unsupported content type " + contentType.replace("\"", "")
-                            + ": use application/json\"}]}");
+            respond(ctx, 415, errorBody("Unsupported content type " + contentType.replace("\"", "")
+                    + ": use application/json.", "UNSUPPORTED_MEDIA_TYPE"), graphQLResponse);
             return;
         }
         handle(ctx, request, false, graphQLResponse);
@@ -151,11 +164,10 @@ public class GraphQLRoutes {
             }
             String authorization = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
             JwtGuard.Verdict verdict = jwtGuard.check(authorization);
-            if (verdict.outcome() == JwtGuard.Outcome.INVALID && !preparation.operation().introspectionOnly()) {
-                ctx.response().putHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
-                respond(ctx, 401, GraphQLResult.error(GraphQLResult.Kind.REQUEST_ERROR,
-                        "Unauthorized: " + verdict.reason() + ".", Map.of("code", "UNAUTHENTICATED")).body(),
-                        graphQLResponse);
+            // A deleted account's token is refused for everything; another bad token still may introspect.
+            if (verdict.outcome() == JwtGuard.Outcome.REVOKED
+                    || verdict.outcome() == JwtGuard.Outcome.INVALID && !preparation.operation().introspectionOnly()) {
+                unauthorized(ctx, "Unauthorized: " + verdict.reason() + ".", graphQLResponse);
                 return;
             }
             Map<String, String> forwarded = new LinkedHashMap<>();
@@ -206,9 +218,34 @@ public class GraphQLRoutes {
             case EXECUTED -> 200;
             case OPERATION_ERROR -> graphQLResponse ? 400 : 200;
             case REQUEST_ERROR -> 400;
+            case UNAUTHENTICATED -> 401;
             case UNAVAILABLE -> 503;
         };
+        if (status == 401) {
+            ctx.response().putHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+        }
         respond(ctx, status, result.body(), graphQLResponse);
+    }
+
+    private void unauthorized(RoutingContext ctx, String message, boolean graphQLResponse) {
+        respond(ctx, GraphQLResult.error(GraphQLResult.Kind.UNAUTHENTICATED, message, Map.of("code", "UNAUTHENTICATED")),
+                graphQLResponse);
+    }
+
+    private void failure(RoutingContext ctx) {
+        boolean graphQLResponse = acceptsGraphQLResponse(ctx);
+        if (ctx.statusCode() == 413) {
+            respond(ctx, 413, errorBody("The request body is too large: the limit is "
+                    + config.limits().maxRequestBytes() + " bytes.", "PAYLOAD_TOO_LARGE"), graphQLResponse);
+        } else if (ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
+            respond(ctx, ctx.statusCode(), errorBody("The request cannot be read.", "BAD_REQUEST"), graphQLResponse);
+        } else {
+            internalError(ctx, ctx.failure(), graphQLResponse);
+        }
+    }
+
+    private static Map<String, Object> errorBody(String message, String code) {
+        return GraphQLResult.error(GraphQLResult.Kind.REQUEST_ERROR, message, Map.of("code", code)).body();
     }
 
     private void respond(RoutingContext ctx, int status, Map<String, Object> body, boolean graphQLResponse) {
@@ -217,10 +254,11 @@ public class GraphQLRoutes {
         }
         byte[] bytes;
         try {
-            bytes = mapper.writeValueAsBytes(body);
-        } catch (IOException e) {
-            status = 500;
-            bytes = "{\"errors\":[{\"message\":\"Cannot encode the response\"}]}".getBytes();
+            bytes = mapper.writeValueAsBytes(ClientErrors.clean(body));
+        } catch (IOException | RuntimeException e) {
+            LOG.errorf(e, "Request %s: cannot encode the response", requestId(ctx));
+            bytes = ("{\"errors\":[{\"message\":\"" + INTERNAL_ERROR_MESSAGE
+                    + "\",\"extensions\":{\"code\":\"INTERNAL_SERVER_ERROR\"}}]}").getBytes(StandardCharsets.UTF_8);
         }
         ctx.response().setStatusCode(status)
                 .putHeader(HttpHeaders.CONTENT_TYPE, (graphQLResponse ? GRAPHQL_RESPONSE_JSON : "application/json")
@@ -229,11 +267,17 @@ public class GraphQLRoutes {
                 .end(Buffer.buffer(bytes));
     }
 
+    /**
+     * Something unexpected inside the gateway while answering a client's request: logged with the request id, answered
+     * as a GraphQL error with HTTP 200 (never a 500 or a stack trace for what a client sent).
+     */
     private void internalError(RoutingContext ctx, Throwable failure, boolean graphQLResponse) {
         LOG.errorf(failure, "Request %s failed inside the gateway", requestId(ctx));
-        respond(ctx, 500, GraphQLResult.error(GraphQLResult.Kind.REQUEST_ERROR,
-                "Internal gateway error (request id " + requestId(ctx) + ")", Map.of("code", "INTERNAL_SERVER_ERROR"))
-                .body(), graphQLResponse);
+        Map<String, Object> extensions = new LinkedHashMap<>();
+        extensions.put("code", "INTERNAL_SERVER_ERROR");
+        extensions.put("requestId", requestId(ctx));
+        respond(ctx, 200, GraphQLResult.error(GraphQLResult.Kind.EXECUTED, INTERNAL_ERROR_MESSAGE, extensions).body(),
+                graphQLResponse);
     }
 
     /** The client's request id, or a new one; the same id goes to every subgraph call and back to the client. */
@@ -254,7 +298,8 @@ public class GraphQLRoutes {
         return accept != null && accept.contains(GRAPHQL_RESPONSE_JSON);
     }
 
-    private static GraphQLResult checkTypes(Object query, Object operationName, Object variables) {
+    /** Same checks and wording as the subgraphs' {@code GraphQLEnvelope} (platform): one answer everywhere. */
+    private static GraphQLResult checkTypes(Object query, Object operationName, Object variables, Object extensions) {
         if (query != null && !(query instanceof String)) {
             return badRequest("\"query\" must be a string.");
         }
@@ -263,6 +308,9 @@ public class GraphQLRoutes {
         }
         if (variables != null && !(variables instanceof Map)) {
             return badRequest("\"variables\" must be a JSON object.");
+        }
+        if (extensions != null && !(extensions instanceof Map)) {
+            return badRequest("\"extensions\" must be a JSON object.");
         }
         return null;
     }

@@ -6,11 +6,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
 
 import org.jose4j.jwt.consumer.ErrorCodes;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 
+import io.aspaire.gateway.accounts.DeletedAccounts;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
@@ -20,25 +22,28 @@ import io.smallrye.jwt.auth.principal.ParseException;
  * A missing token is fine (each subgraph decides what anonymous callers may do); the token itself is always
  * forwarded, never replaced. Verification uses the standard MicroProfile JWT settings
  * ({@code mp.jwt.verify.publickey.location}, {@code .issuer}, {@code .audiences}); without a public key the gateway
- * cannot verify and only forwards.
+ * cannot verify and only forwards. A valid token of an account deleted since ({@link DeletedAccounts}) is refused.
  */
 @ApplicationScoped
 public class JwtGuard {
 
     private static final Logger LOG = Logger.getLogger(JwtGuard.class);
 
-    public enum Outcome { ABSENT, VALID, UNVERIFIED, INVALID }
+    /** {@code REVOKED}: a valid token of an account deleted since it was issued. */
+    public enum Outcome { ABSENT, VALID, UNVERIFIED, INVALID, REVOKED }
 
     public record Verdict(Outcome outcome, String reason) {
     }
 
     private final JWTParser parser;
+    private final DeletedAccounts deletedAccounts;
     private final boolean verificationEnabled;
 
-    public JwtGuard(JWTParser parser,
+    public JwtGuard(JWTParser parser, DeletedAccounts deletedAccounts,
             @ConfigProperty(name = "mp.jwt.verify.publickey.location") Optional<String> keyLocation,
             @ConfigProperty(name = "mp.jwt.verify.publickey") Optional<String> key) {
         this.parser = parser;
+        this.deletedAccounts = deletedAccounts;
         // "NONE" is smallrye-jwt's own "not configured" value (an empty value would not be a valid default)
         this.verificationEnabled = keyLocation.filter(s -> !s.isBlank() && !s.equals("NONE")).isPresent()
                 || key.filter(s -> !s.isBlank() && !s.equals("NONE")).isPresent();
@@ -68,7 +73,10 @@ public class JwtGuard {
         }
         String token = authorization.substring(7).trim();
         try {
-            parser.parse(token);
+            JsonWebToken jwt = parser.parse(token);
+            if (deletedAccounts.isDeleted(jwt.getSubject())) {
+                return new Verdict(Outcome.REVOKED, "this account has been deleted");
+            }
             return new Verdict(Outcome.VALID, null);
         } catch (ParseException e) {
             LOG.debugf(e, "Rejected token");

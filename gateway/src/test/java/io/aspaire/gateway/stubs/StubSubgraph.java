@@ -51,8 +51,8 @@ import io.vertx.ext.web.handler.BodyHandler;
  */
 public final class StubSubgraph {
 
-    /** How the stub answers: normally, with HTTP 503, or too late (after 3 s). */
-    public enum Mode { UP, DOWN, SLOW }
+    /** How the stub answers: normally, with HTTP 503, too late (after 3 s), or HTTP 401 (token refused). */
+    public enum Mode { UP, DOWN, SLOW, UNAUTHORIZED }
 
     private static final String FEDERATION_DEFINITIONS = """
             scalar _Any
@@ -140,6 +140,11 @@ public final class StubSubgraph {
             if (sdlRequest && sdlFailuresLeft > 0) {
                 sdlFailuresLeft--;
                 ctx.response().setStatusCode(503).end("starting");
+                return;
+            }
+            if (mode == Mode.UNAUTHORIZED && !sdlRequest) {
+                ctx.response().setStatusCode(401).putHeader("Content-Type", "application/json")
+                        .end("{\"errors\":[{\"message\":\"Unauthorized\",\"extensions\":{\"code\":\"UNAUTHENTICATED\"}}]}");
                 return;
             }
             if (mode == Mode.DOWN && !sdlRequest) {

@@ -1,5 +1,8 @@
 package io.aspaire.gateway.stubs;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -8,6 +11,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.aspaire.localstack.LocalStackTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.vertx.core.Vertx;
 
@@ -24,11 +28,17 @@ public class StubSubgraphsResource implements QuarkusTestResourceLifecycleManage
     private Vertx vertx;
     private StubSubgraphs stubs;
     private boolean withJwtKey = true;
+    private boolean withKafka;
 
-    /** {@code jwt=none}: configure no public key (the gateway then only forwards tokens). */
+    /**
+     * {@code jwt=none}: configure no public key (the gateway then only forwards tokens). {@code kafka=real}: a real
+     * broker (the local stack's); otherwise the gateway is pointed at a port where no broker listens, as when Kafka
+     * is down.
+     */
     @Override
     public void init(Map<String, String> initArgs) {
         withJwtKey = !"none".equals(initArgs.get("jwt"));
+        withKafka = "real".equals(initArgs.get("kafka"));
     }
 
     @Override
@@ -39,6 +49,8 @@ public class StubSubgraphsResource implements QuarkusTestResourceLifecycleManage
         Map<String, String> config = new HashMap<>();
         stubs.all().forEach((name, stub) -> config.put("aspaire.gateway.subgraphs." + name + ".url", stub.url()));
         config.put("aspaire.gateway.subgraphs.ai.timeout", "1500ms");
+        config.put("kafka.bootstrap.servers", withKafka ? LocalStackTestResource.infrastructure().kafkaBootstrapServers
+                : "localhost:" + unusedPort());
         if (!withJwtKey) {
             return config;
         }
@@ -63,6 +75,14 @@ public class StubSubgraphsResource implements QuarkusTestResourceLifecycleManage
             throw new IllegalStateException(e);
         }
         return config;
+    }
+
+    private static int unusedPort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override
