@@ -38,17 +38,17 @@ public final class HostileProbes {
 
     private final BoundaryValues values;
     private final String token;
-    private final String leakMarker;
+    private final Secrets secrets;
 
     /**
      * @param values     boundary values over the schema's types and the fixtures' ids
      * @param token      the access token every request carries (user A's)
-     * @param leakMarker text only user B's data contains: it must never come back to user A
+     * @param secrets    user B's data: it must never come back to user A
      */
-    public HostileProbes(BoundaryValues values, String token, String leakMarker) {
+    public HostileProbes(BoundaryValues values, String token, Secrets secrets) {
         this.values = values;
         this.token = token;
-        this.leakMarker = leakMarker;
+        this.secrets = secrets;
     }
 
     // ----------------------------------------------------------------------------------------------------------------
@@ -118,7 +118,7 @@ public final class HostileProbes {
         body.set("variables", variables);
         body.put("operationName", "Hostile");
         return new Probe(service, category, label, "POST", URI.create(baseUrl + "/graphql"), "application/json",
-                bearer, text(body), null, bound, leakMarker);
+                bearer, text(body), null, bound, secrets);
     }
 
     /** JSON text, with the unpaired surrogate written as its escape (Jackson would refuse to write it). */
@@ -175,28 +175,28 @@ public final class HostileProbes {
         List<Probe> out = new ArrayList<>();
         bodies.forEach((label, body) -> out.add(new Probe(service, "graphql envelope", label, "POST", uri,
                 "application/json", token, body, label.equals("body invalid UTF-8")
-                        ? body.getBytes(StandardCharsets.ISO_8859_1) : null, BOUND, leakMarker)));
+                        ? body.getBytes(StandardCharsets.ISO_8859_1) : null, BOUND, secrets)));
         out.add(new Probe(service, "graphql envelope", "text/plain content type", "POST", uri, "text/plain", token,
-                "{" + ok + "}", null, BOUND, leakMarker));
+                "{" + ok + "}", null, BOUND, secrets));
         out.add(new Probe(service, "graphql envelope", "no content type", "POST", uri, null, token, "{" + ok + "}",
-                null, BOUND, leakMarker));
+                null, BOUND, secrets));
         out.add(new Probe(service, "graphql envelope", "application/graphql", "POST", uri, "application/graphql",
-                token, "{ __typename }", null, BOUND, leakMarker));
+                token, "{ __typename }", null, BOUND, secrets));
         out.add(new Probe(service, "graphql envelope", "XML", "POST", uri, "application/xml", token, "<q/>", null,
-                BOUND, leakMarker));
+                BOUND, secrets));
         for (String query : List.of("{ __typename }", "mutation { __typename }", "{", "\u0000")) {
             out.add(new Probe(service, "graphql envelope", "GET ?query=" + query, "GET",
                     URI.create(baseUrl + "/graphql?query=" + encode(query)), null, token, null, null, BOUND,
-                    leakMarker));
+                    secrets));
         }
         out.add(new Probe(service, "graphql envelope", "GET ?variables=x", "GET", URI.create(baseUrl
                 + "/graphql?query=" + encode("{ __typename }") + "&variables=x"), null, token, null, null, BOUND,
-                leakMarker));
+                secrets));
         out.add(new Probe(service, "graphql envelope", "PUT", "PUT", uri, "application/json", token, "{" + ok + "}",
-                null, BOUND, leakMarker));
+                null, BOUND, secrets));
         for (Map.Entry<String, String> auth : badCredentials().entrySet()) {
             out.add(new Probe(service, "bad credentials", "/graphql " + auth.getKey(), "POST", uri,
-                    "application/json", auth.getValue(), "{\"query\":\"{ __typename }\"}", null, BOUND, leakMarker));
+                    "application/json", auth.getValue(), "{\"query\":\"{ __typename }\"}", null, BOUND, secrets));
         }
         return out;
     }
@@ -358,7 +358,7 @@ public final class HostileProbes {
             }
         });
         return new Probe(route.service(), category, route.name() + " " + label, route.method(),
-                URI.create(baseUrl + p + q), contentType, bearer, body, null, bound, leakMarker);
+                URI.create(baseUrl + p + q), contentType, bearer, body, null, bound, secrets);
     }
 
     /** POST /resumes multipart: the upload and its broken variants (missing, empty, truncated, mislabelled parts). */
@@ -398,12 +398,12 @@ public final class HostileProbes {
         String contentType = "multipart/form-data; boundary=" + b;
         bodies.forEach((label, bytes) -> out.add(new Probe(route.service(), "rest multipart", route.name() + " "
                 + label, "POST", URI.create(baseUrl + route.path()), contentType, bearer, null, bytes, BOUND,
-                leakMarker)));
+                secrets)));
         out.add(new Probe(route.service(), "rest multipart", route.name() + " wrong boundary", "POST",
                 URI.create(baseUrl + route.path()), "multipart/form-data; boundary=other", bearer, null, valid, BOUND,
-                leakMarker));
+                secrets));
         out.add(new Probe(route.service(), "rest multipart", route.name() + " no boundary parameter", "POST",
-                URI.create(baseUrl + route.path()), "multipart/form-data", bearer, null, valid, BOUND, leakMarker));
+                URI.create(baseUrl + route.path()), "multipart/form-data", bearer, null, valid, BOUND, secrets));
         return out;
     }
 

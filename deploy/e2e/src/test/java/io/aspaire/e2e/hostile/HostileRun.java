@@ -120,16 +120,17 @@ public final class HostileRun {
                     .append(" failures (one per kind and operation):\n");
             examples.forEach(o -> out.append(describe(o)));
         }
-        out.append(String.format("Hostile: %d passed, %d failed (5xx: %d, hangs: %d, \"System error\": %d, "
-                + "class names: %d, leaks: %d, no answer: %d)", all.size() - failed.size(), failed.size(),
-                count(Verdict.SERVER_ERROR), count(Verdict.HANG), count(Verdict.SYSTEM_ERROR),
-                count(Verdict.CLASS_NAME), count(Verdict.LEAK), count(Verdict.NO_ANSWER)));
+        out.append(String.format("[hostile] %d requests: 5xx %d, hangs %d, \"System error\" %d, class names %d, "
+                + "leaks %d, no answer %d%n", all.size(), count(Verdict.SERVER_ERROR), count(Verdict.HANG),
+                count(Verdict.SYSTEM_ERROR), count(Verdict.CLASS_NAME), count(Verdict.LEAK),
+                count(Verdict.NO_ANSWER)));
+        out.append(String.format("Hostile: %d passed, %d failed", all.size() - failed.size(), failed.size()));
         return out.toString();
     }
 
     static String groupOf(Outcome o) {
         return o.failure().kind() + "|" + o.probe().service() + "|" + o.probe().category() + "|"
-                + operation(o.probe().label());
+                + operation(o.probe());
     }
 
     static String describe(Outcome o) {
@@ -158,13 +159,14 @@ public final class HostileRun {
         List<Outcome> failed = failures();
         StringBuilder out = new StringBuilder("# Hostile-input findings\n\n").append(Instant.now()).append(" - ")
                 .append(header).append("\n\n");
-        out.append(report(0).lines().filter(l -> l.startsWith("Hostile:")).findFirst().orElse("")).append("\n\n");
+        report(0).lines().filter(l -> l.startsWith("Hostile:") || l.contains(" requests: 5xx "))
+                .forEach(l -> out.append(l).append("\n\n"));
         Map<String, List<Outcome>> byKind = failed.stream().collect(Collectors.groupingBy(o -> o.failure().kind(),
                 TreeMap::new, Collectors.toList()));
         for (Map.Entry<String, List<Outcome>> kind : byKind.entrySet()) {
             out.append("## ").append(kind.getKey()).append(" (").append(kind.getValue().size()).append(")\n\n");
             Map<String, List<Outcome>> byOperation = kind.getValue().stream().collect(Collectors.groupingBy(
-                    o -> o.probe().service() + " | " + o.probe().category() + " | " + operation(o.probe().label()),
+                    o -> o.probe().service() + " | " + o.probe().category() + " | " + operation(o.probe()),
                     LinkedHashMap::new, Collectors.toList()));
             out.append("| service | category | operation | count | example case | HTTP | answer |\n"
                     + "|---|---|---|---|---|---|---|\n");
@@ -185,8 +187,15 @@ public final class HostileRun {
         Files.writeString(file, out.toString(), StandardCharsets.UTF_8);
     }
 
-    /** The operation or route a label is about: {@code setPreferences(input = ...)} gives setPreferences. */
-    static String operation(String label) {
+    /**
+     * The operation or route a probe is about: {@code setPreferences(input = ...)} gives setPreferences; the GraphQL
+     * envelopes of one endpoint count as one.
+     */
+    static String operation(Probe probe) {
+        String label = probe.label();
+        if (probe.category().equals("graphql envelope")) {
+            return "POST /graphql envelope";
+        }
         int paren = label.indexOf('(');
         if (paren > 0 && !label.startsWith("GET") && !label.startsWith("POST") && !label.startsWith("PUT")
                 && !label.startsWith("DELETE")) {

@@ -18,10 +18,15 @@ import java.time.Duration;
  * @param body        the body (text), or null for none
  * @param rawBody     the body as bytes when it is not text (multipart), else null
  * @param bound       the time the answer must come within
- * @param leakMarker  text that must not appear in the answer (another user's data), or null
+ * @param secrets     another user's data that must not appear in the answer, or null
  */
 public record Probe(String service, String category, String label, String method, URI uri, String contentType,
-        String bearer, String body, byte[] rawBody, Duration bound, String leakMarker) {
+        String bearer, String body, byte[] rawBody, Duration bound, Secrets secrets) {
+
+    /** The same request, reported under another category. */
+    public Probe inCategory(String other) {
+        return new Probe(service, other, label, method, uri, contentType, bearer, body, rawBody, bound, secrets);
+    }
 
     public HttpRequest request() {
         byte[] bytes = rawBody != null ? rawBody : body == null ? null : body.getBytes(StandardCharsets.UTF_8);

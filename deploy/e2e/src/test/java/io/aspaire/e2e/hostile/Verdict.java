@@ -45,8 +45,9 @@ public final class Verdict {
         if (status >= 500 && !isDisabledSource(probe, status, body)) {
             return new Failure(SERVER_ERROR, "HTTP " + status + ": " + shorten(body, 400));
         }
-        if (probe.leakMarker() != null && body.toLowerCase(Locale.ROOT).contains(probe.leakMarker())) {
-            return new Failure(LEAK, shorten(body, 400));
+        String leaked = leak(probe.secrets(), status, body);
+        if (leaked != null) {
+            return new Failure(LEAK, leaked + " in: " + shorten(body, 400));
         }
         for (Text text : texts(status, body)) {
             if (INTERNAL.matcher(text.value()).find() || INTERNAL_CODE.matcher(text.value()).find()) {
@@ -60,6 +61,31 @@ public final class Verdict {
             while (text.message() && suffix.find()) {
                 if (!suffix.group().equals("Error") && !suffix.group().equals("Exception")) {
                     return new Failure(CLASS_NAME, suffix.group() + " in: " + shorten(text.value(), 400));
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Which of another user's secrets the answer carries, or null. */
+    static String leak(Secrets secrets, int status, String body) {
+        if (secrets == null) {
+            return null;
+        }
+        if (body.toLowerCase(Locale.ROOT).contains(secrets.marker())) {
+            return "user B's marker " + secrets.marker();
+        }
+        String data = null;
+        try {
+            JsonNode json = JSON.readTree(body);
+            data = json != null && json.has("data") ? json.path("data").toString() : status < 300 ? body : null;
+        } catch (Exception notJson) {
+            data = status < 300 ? body : null;
+        }
+        if (data != null) {
+            for (String id : secrets.ids()) {
+                if (data.contains(id)) {
+                    return "user B's id " + id;
                 }
             }
         }
