@@ -21,6 +21,7 @@ import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -41,8 +42,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The local stack's launcher ({@code LocalStackMain infra}, persistent data, real processes) as users meet it: a second
- * start on the same data folder while it runs, a server of it killed with SIGKILL, and the launcher itself killed hard
- * and started again. One launcher serves the first three tests (they run in order); the last one kills it.
+ * start on the same data folder while it runs, a server of it killed with SIGKILL, the launcher itself killed hard and
+ * started again, and a launcher that must give up. One launcher serves the first three tests (they run in order);
+ * the fourth kills it.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalStackRestartTest {
@@ -52,6 +54,7 @@ class LocalStackRestartTest {
     static Path data;
     static Launched first;
     static Launched second;
+    static Launched third;
 
     @BeforeAll
     static void startLauncher() throws Exception {
@@ -65,7 +68,7 @@ class LocalStackRestartTest {
 
     @AfterAll
     static void stopLaunchers() {
-        for (Launched launched : new Launched[] {first, second}) {
+        for (Launched launched : new Launched[] {first, second, third}) {
             if (launched != null && launched.process.isAlive()) {
                 launched.process.descendants().forEach(ProcessHandle::destroyForcibly);
                 launched.process.destroyForcibly();
@@ -157,6 +160,31 @@ class LocalStackRestartTest {
         String output = String.join("\n", second.output);
         assertFalse(DIED.matcher(output).find(), output);
         assertTrue(output.contains("[local-stack] stopped"), output);
+    }
+
+    @Test
+    @Order(5)
+    void withRestartsOffADeadBrokerStopsEverythingAndTheLauncherExits() throws Exception {
+        third = start(data, Map.of("ASPAIRE_RESTARTS", "0"));
+        third.awaitLine("[local-stack] a process that dies stops everything (ASPAIRE_RESTARTS=0)");
+        third.awaitLine("[local-stack] running; Ctrl-C stops everything");
+        List<ProcessHandle> all = third.process.descendants().toList();
+        long postmaster = pid(data.resolve("postgres/postmaster.pid"));
+        long kafka = pid(data.resolve("pids/kafka.pid"));
+        ProcessHandle.of(kafka).orElseThrow().destroyForcibly();
+
+        assertTrue(third.process.waitFor(60, TimeUnit.SECONDS), "the launcher must exit");
+        String output = String.join("\n", third.output);
+        assertEquals(Supervisor.EXIT_GAVE_UP, third.process.exitValue(), output);
+        assertTrue(output.contains("[local-stack] kafka (pid " + kafka + ") died unexpectedly (exit code 137)"), output);
+        assertTrue(output.contains("[local-stack] restarts are off (ASPAIRE_RESTARTS=0): stopping everything, exit code "
+                + Supervisor.EXIT_GAVE_UP), output);
+        awaitDead(all, "children of the launcher that gave up");
+        awaitDead(ProcessHandle.of(postmaster).stream().toList(), "PostgreSQL of the launcher that gave up");
+        // only the broker died; PostgreSQL was stopped on purpose
+        Matcher died = DIED.matcher(output);
+        assertTrue(died.find());
+        assertFalse(died.find(), output);
     }
 
     record Launched(Process process, Map<String, String> env, List<String> output) {
