@@ -28,6 +28,8 @@ import io.aspaire.pipeline.service.Inputs;
 import io.aspaire.pipeline.service.NoteService;
 import io.aspaire.pipeline.service.ReminderService;
 import io.aspaire.pipeline.service.StatsService;
+import io.aspaire.platform.input.Ids;
+import io.aspaire.platform.input.PageRequest;
 import io.aspaire.platform.security.CurrentUser;
 import io.smallrye.graphql.api.federation.Resolver;
 import io.smallrye.graphql.api.federation.link.Import;
@@ -66,11 +68,13 @@ public class PipelineGraphQLApi {
     // ---------------------------------------------------------------- applications
 
     @Query
-    @Description("A user's pipeline (the caller's own), newest change first; optionally one stage only")
+    @Description("A user's pipeline (the caller's own), newest change first; optionally one stage only. page >= 0 "
+            + "(null: 0), size 1 to 100 (null: 20)")
     public Uni<@NonNull ApplicationPage> pipelineJobs(@NonNull @Id String userId, Stage stage,
-            @DefaultValue("0") int page, @DefaultValue("20") int size) {
+            @DefaultValue("0") Integer page, @DefaultValue("20") Integer size) {
         UUID user = currentUser.requireSelf(Inputs.id(userId, "userId"));
-        return applications.list(user, stage, page, size);
+        PageRequest p = Inputs.page(page, size, 20);
+        return applications.list(user, stage, p.page(), p.size());
     }
 
     @Query
@@ -116,8 +120,18 @@ public class PipelineGraphQLApi {
             return Uni.createFrom().item(Collections.nCopies(jobs.size(), null));
         }
         UUID caller = currentUser.id();
-        return applications.forJobs(caller, jobs.stream().map(j -> UUID.fromString(j.id())).toList())
-                .map(found -> found.stream().map(a -> a == null ? null : ApplicationView.of(a)).toList());
+        // a reference with an id that is not a UUID has no application (null), like an unknown job
+        List<UUID> ids = jobs.stream().map(j -> Ids.orNull(j.id())).toList();
+        List<UUID> valid = ids.stream().filter(java.util.Objects::nonNull).toList();
+        return applications.forJobs(caller, valid).map(found -> {
+            var byJob = new java.util.HashMap<UUID, ApplicationView>();
+            for (int i = 0; i < valid.size(); i++) {
+                if (found.get(i) != null) {
+                    byJob.put(valid.get(i), ApplicationView.of(found.get(i)));
+                }
+            }
+            return ids.stream().map(i -> i == null ? null : byJob.get(i)).toList();
+        });
     }
 
     // ---------------------------------------------------------------- federation entity resolvers
@@ -129,7 +143,7 @@ public class PipelineGraphQLApi {
             return Uni.createFrom().item(Collections.nCopies(id.size(), null));
         }
         UUID caller = currentUser.id();
-        List<UUID> ids = id.stream().map(PipelineGraphQLApi::uuidOrNull).toList();
+        List<UUID> ids = id.stream().map(Ids::orNull).toList();
         return applications.ownedByIds(caller, ids.stream().filter(java.util.Objects::nonNull).distinct().toList())
                 .map(found -> {
                     var byId = new java.util.HashMap<UUID, ApplicationView>();
@@ -152,10 +166,11 @@ public class PipelineGraphQLApi {
 
     @Query
     @Description("Notes on the caller's application for a job, oldest first")
-    public Uni<@NonNull List<@NonNull NoteView>> jobNotes(@NonNull @Id String jobId, @DefaultValue("0") int page,
-            @DefaultValue("50") int size) {
+    public Uni<@NonNull List<@NonNull NoteView>> jobNotes(@NonNull @Id String jobId, @DefaultValue("0") Integer page,
+            @DefaultValue("50") Integer size) {
         UUID caller = currentUser.id();
-        return notes.list(caller, Inputs.id(jobId, "jobId"), page, size)
+        PageRequest p = Inputs.page(page, size, 50);
+        return notes.list(caller, Inputs.id(jobId, "jobId"), p.page(), p.size())
                 .map(list -> list.stream().map(NoteView::of).toList());
     }
 
@@ -194,10 +209,11 @@ public class PipelineGraphQLApi {
     @Query
     @Description("The caller's reminders, soonest first; optionally for one job and/or one status")
     public Uni<@NonNull List<@NonNull ReminderView>> reminders(@Id String jobId, Reminder.Status status,
-            @DefaultValue("0") int page, @DefaultValue("50") int size) {
+            @DefaultValue("0") Integer page, @DefaultValue("50") Integer size) {
         UUID caller = currentUser.id();
         UUID job = jobId == null ? null : Inputs.id(jobId, "jobId");
-        return reminders.list(caller, job, status, page, size)
+        PageRequest p = Inputs.page(page, size, 50);
+        return reminders.list(caller, job, status, p.page(), p.size())
                 .map(list -> list.stream().map(ReminderView::of).toList());
     }
 
@@ -215,13 +231,5 @@ public class PipelineGraphQLApi {
     public Uni<@NonNull PipelineStats> pipelineStats(@NonNull @Id String userId) {
         UUID user = currentUser.requireSelf(Inputs.id(userId, "userId"));
         return stats.stats(user);
-    }
-
-    private static UUID uuidOrNull(String value) {
-        try {
-            return value == null ? null : UUID.fromString(value);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 }

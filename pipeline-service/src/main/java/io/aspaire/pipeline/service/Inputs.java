@@ -6,6 +6,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 import io.aspaire.platform.errors.BadRequestException;
+import io.aspaire.platform.input.Ids;
+import io.aspaire.platform.input.PageRequest;
 
 /** Input checks shared by the API: every rejection says what was wrong and what is accepted. */
 public final class Inputs {
@@ -15,24 +17,19 @@ public final class Inputs {
     private Inputs() {
     }
 
+    /** A required id argument (the platform's one id rule). */
     public static UUID id(String value, String name) {
-        if (value == null || value.isBlank()) {
-            throw new BadRequestException(name + " is required");
-        }
-        try {
-            return UUID.fromString(value.trim());
-        } catch (IllegalArgumentException e) {
-            throw new BadRequestException(name + " '" + value + "' is not a valid id (a UUID is expected)");
-        }
+        return Ids.required(name, value);
     }
 
+    /** page >= 0, 1 <= size <= {@link #MAX_PAGE_SIZE}, page * size addressable (the platform's one page rule). */
     public static void page(int page, int size) {
-        if (page < 0) {
-            throw new BadRequestException("page must be 0 or more (got " + page + ")");
-        }
-        if (size < 1 || size > MAX_PAGE_SIZE) {
-            throw new BadRequestException("size must be between 1 and " + MAX_PAGE_SIZE + " (got " + size + ")");
-        }
+        PageRequest.of(page, size, size, MAX_PAGE_SIZE);
+    }
+
+    /** A page as the API receives it: null page is 0, null size is {@code defaultSize}. */
+    public static PageRequest page(Integer page, Integer size, int defaultSize) {
+        return PageRequest.of(page, size, defaultSize, MAX_PAGE_SIZE);
     }
 
     /** Trims and checks a free text; null stays null when optional. */

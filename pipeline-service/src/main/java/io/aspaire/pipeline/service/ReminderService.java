@@ -2,7 +2,6 @@ package io.aspaire.pipeline.service;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +14,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
 
 import io.aspaire.pipeline.model.Events;
 import io.aspaire.pipeline.model.Reminder;
-import io.aspaire.platform.errors.BadRequestException;
+import io.aspaire.platform.input.Timestamps;
 import io.aspaire.platform.errors.ConflictException;
 import io.aspaire.platform.errors.ForbiddenException;
 import io.aspaire.platform.errors.NotFoundException;
@@ -42,21 +41,9 @@ public class ReminderService {
         this.sessions = sessions;
     }
 
-    /** Parses an ISO-8601 date-time with offset that lies in the future. */
+    /** Parses an ISO-8601 date-time with offset that lies in the future, at most ten years ahead (platform rule). */
     static OffsetDateTime dueAt(String value) {
-        if (value == null || value.isBlank()) {
-            throw new BadRequestException("datetime is required (ISO-8601 with offset, e.g. 2030-01-31T09:00:00+01:00)");
-        }
-        OffsetDateTime at;
-        try {
-            at = OffsetDateTime.parse(value.trim());
-        } catch (DateTimeParseException e) {
-            throw new BadRequestException("datetime '" + value
-                    + "' is not an ISO-8601 date-time with offset (e.g. 2030-01-31T09:00:00+01:00)");
-        }
-        if (!at.isAfter(OffsetDateTime.now())) {
-            throw new BadRequestException("datetime " + value + " is in the past: a reminder must be in the future");
-        }
+        OffsetDateTime at = Timestamps.future("datetime", Timestamps.parse("datetime", value), OffsetDateTime.now());
         return at.withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
     }
 

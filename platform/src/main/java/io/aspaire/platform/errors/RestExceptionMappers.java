@@ -12,7 +12,13 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+
+import io.aspaire.platform.input.TextRule;
+import io.aspaire.platform.rest.TextInputModule;
 
 /**
  * One error shape for every service's REST API. Bad input never becomes a 500 or a stack trace: validation, unreadable
@@ -24,8 +30,7 @@ public class RestExceptionMappers {
 
     @ServerExceptionMapper
     public Response api(ApiException e) {
-        return json(e.status(), ErrorBody.of(e.code(), e.getMessage()));
-    }
+        return json(e.status(), ErrorBody.of(e.code(), e.getMessage()));    }
 
     @ServerExceptionMapper
     public Response validation(ConstraintViolationException e) {
@@ -40,7 +45,58 @@ public class RestExceptionMappers {
 
     @ServerExceptionMapper
     public Response unreadableJson(JsonProcessingException e) {
-        return json(400, ErrorBody.of("BAD_REQUEST", "malformed JSON: " + e.getOriginalMessage()));
+        return json(400, ErrorBody.of("BAD_REQUEST", describe(e)));
+    }
+
+    /* The same answer for the more specific Jackson exceptions, which Quarkus would otherwise map itself. */
+    @ServerExceptionMapper
+    public Response unreadableJson(JsonMappingException e) {
+        return unreadableJson((JsonProcessingException) e);
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableJson(MismatchedInputException e) {
+        return unreadableJson((JsonProcessingException) e);
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableJson(JsonParseException e) {
+        return unreadableJson((JsonProcessingException) e);
+    }
+
+    /**
+     * A client message for an unreadable body that names the field and never a Java type: Jackson's own messages say
+     * "Cannot deserialize value of type `io.aspaire...`".
+     */
+    static String describe(JsonProcessingException e) {
+        String field = e instanceof JsonMappingException mapping ? jsonPath(mapping) : "";
+        if (e instanceof TextInputModule.ControlCharactersException) {
+            return TextRule.message(field.isEmpty() ? "a text value" : field);
+        }
+        if (!field.isEmpty()) {
+            return field + ": invalid value (wrong type or format)";
+        }
+        if (e instanceof JsonParseException) {
+            String reason = e.getOriginalMessage();
+            return reason == null || InternalNames.leaks(reason) ? "malformed JSON" : "malformed JSON: " + reason;
+        }
+        return "the request body does not have the expected shape (a JSON object with the documented fields)";
+    }
+
+    /** "jobTitles[2]", "salary.min": Jackson's reference path as a client writes it. */
+    private static String jsonPath(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference reference : e.getPath()) {
+            if (reference.getFieldName() != null) {
+                if (path.length() > 0) {
+                    path.append('.');
+                }
+                path.append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
     }
 
     @ServerExceptionMapper
@@ -58,7 +114,9 @@ public class RestExceptionMappers {
             case 406, 415 -> "UNSUPPORTED_MEDIA_TYPE";
             default -> "BAD_REQUEST";
         };
-        return json(status, ErrorBody.of(code, e.getMessage()));
+        // RESTEasy's own messages can name Java types ("Unable to convert ... java.lang.Integer")
+        String message = InternalNames.leaks(e.getMessage()) ? "invalid request" : e.getMessage();
+        return json(status, ErrorBody.of(code, message));
     }
 
     private static String field(ConstraintViolation<?> v) {
