@@ -134,12 +134,33 @@ class ReadModelTest {
     }
 
     @Test
-    void unreadableRecordsAreSkippedAndTheConsumerCarriesOn() throws Throwable {
+    void unreadableRecordsAreDeadLetteredAndTheConsumerCarriesOn() throws Throwable {
         producer.send(new ProducerRecord<>(Topics.JOBS, "x", "this is not a CloudEvent")).get();
         String jobId = UUID.randomUUID().toString();
-        send(Topics.JOBS, "JobIngested", jobId, Map.of("title", "no job id"));
+        String invalid = send(Topics.JOBS, "JobIngested", jobId, Map.of("title", "no job id"));
         send(Topics.JOBS, "JobIngested", jobId, job(jobId, "After the poison", "ok"));
         assertEquals("After the poison", this.<JobDoc> awaitDoc(() -> JobDoc.findById(jobId), j -> true).title);
+        // the event without a job id is on aspaire.jobs.v1.dlq with its reason, not lost
+        java.util.Properties props = new java.util.Properties();
+        props.put("bootstrap.servers", LocalStackTestResource.infrastructure().kafkaBootstrapServers);
+        props.put("group.id", "ai-dlq-test-" + UUID.randomUUID());
+        props.put("auto.offset.reset", "earliest");
+        try (var dlq = new org.apache.kafka.clients.consumer.KafkaConsumer<>(props,
+                new org.apache.kafka.common.serialization.StringDeserializer(),
+                new org.apache.kafka.common.serialization.StringDeserializer())) {
+            dlq.subscribe(List.of(Topics.JOBS + ".dlq"));
+            List<String> reasons = new java.util.ArrayList<>();
+            await().atMost(Duration.ofSeconds(15)).until(() -> {
+                dlq.poll(Duration.ofMillis(200)).forEach(r -> {
+                    if (r.value().contains(invalid)) {
+                        reasons.add(new String(r.headers().lastHeader("dead-letter-reason").value(),
+                                StandardCharsets.UTF_8));
+                    }
+                });
+                return !reasons.isEmpty();
+            });
+            assertTrue(reasons.get(0).contains("job event without jobId"), reasons.get(0));
+        }
     }
 
     private long count(String userId) {

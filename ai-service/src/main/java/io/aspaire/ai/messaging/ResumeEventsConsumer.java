@@ -8,29 +8,40 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 import io.aspaire.ai.model.ResumeDoc;
 import io.aspaire.ai.service.ReadModels;
+import io.aspaire.platform.accounts.DeletedAccounts;
 import io.aspaire.platform.errors.InvalidEventException;
 import io.aspaire.platform.events.EventCodec;
 import io.aspaire.platform.inbox.Inbox;
 import io.smallrye.mutiny.Uni;
 
-/** aspaire.resumes.v1 -> the resumes read model. */
+/**
+ * aspaire.resumes.v1 -> the resumes read model. A ResumeSaved of a deleted account stores nothing, also when it
+ * races the UserDeleted that arrives on another topic (checked before and after the upsert, see DeletedAccounts).
+ */
 @ApplicationScoped
 public class ResumeEventsConsumer {
 
     private final Inbox inbox;
     private final EventCodec codec;
     private final ReadModels readModels;
+    private final DeletedAccounts deletedAccounts;
 
-    public ResumeEventsConsumer(Inbox inbox, EventCodec codec, ReadModels readModels) {
+    public ResumeEventsConsumer(Inbox inbox, EventCodec codec, ReadModels readModels,
+            DeletedAccounts deletedAccounts) {
         this.inbox = inbox;
         this.codec = codec;
         this.readModels = readModels;
+        this.deletedAccounts = deletedAccounts;
     }
 
     @Incoming("resumes-in")
     public Uni<Void> onResumeEvent(String value) {
         return inbox.consume("ai-service", value, event -> switch (event.type()) {
-            case "ResumeSaved" -> readModels.upsertResume(toDoc(codec.fromData(event, ResumeSaved.class)));
+            case "ResumeSaved" -> {
+                ResumeDoc doc = toDoc(codec.fromData(event, ResumeSaved.class));
+                yield deletedAccounts.applyUnlessDeleted(UserEventsConsumer.userId(doc.userId),
+                        () -> readModels.upsertResume(doc));
+            }
             case "ResumeDeleted" -> readModels.deleteResume(
                     required(codec.fromData(event, ResumeDeleted.class).resumeId()));
             default -> Uni.createFrom().voidItem();
