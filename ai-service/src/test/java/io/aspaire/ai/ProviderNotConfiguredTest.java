@@ -70,6 +70,18 @@ class ProviderNotConfiguredTest {
             public int chatHistoryTurns() {
                 return 1;
             }
+
+            public Budgets budgets() {
+                return new Budgets() {
+                    public Duration read() {
+                        return Duration.ofSeconds(5);
+                    }
+
+                    public Duration model() {
+                        return Duration.ofSeconds(60);
+                    }
+                };
+            }
         };
     }
 }

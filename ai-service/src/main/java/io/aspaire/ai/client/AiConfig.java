@@ -20,6 +20,22 @@ public interface AiConfig {
     @WithDefault("20")
     int chatHistoryTurns();
 
+    /** How long each GraphQL operation may take before it answers UNAVAILABLE instead of holding the request. */
+    Budgets budgets();
+
+    interface Budgets {
+        /** [AI_READ_BUDGET] operations that only read MongoDB (aiUsage, latestSearchTerms, cached summaries). */
+        @WithDefault("5s")
+        Duration read();
+
+        /**
+         * [AI_MODEL_BUDGET] operations that may call the model (summaries, search terms, cover letters), retries
+         * included; below the gateway's own request timeout is best, so the caller gets this service's answer.
+         */
+        @WithDefault("60s")
+        Duration model();
+    }
+
     interface OpenAi {
         /** [OPENAI_API_KEY] empty = provider not configured: the service runs, AI operations answer 503. */
         Optional<String> apiKey();

@@ -32,6 +32,8 @@ public final class ProviderErrors {
         if (e instanceof TimeoutException || e instanceof dev.langchain4j.exception.TimeoutException) {
             return new ServiceUnavailableException("AI provider did not answer in time");
         }
-        return new ServiceUnavailableException("AI provider call failed: " + e.getClass().getSimpleName());
+        // the failure's type stays in the log: messages never name implementation classes
+        return new ServiceUnavailableException("AI provider call failed (it answered with an error or could not be "
+                + "reached); try again later");
     }
 }

@@ -5,7 +5,6 @@ import java.util.UUID;
 
 import jakarta.inject.Inject;
 
-import org.bson.Document;
 import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
@@ -26,10 +25,12 @@ import io.aspaire.ai.service.CoverLetterService;
 import io.aspaire.ai.service.CoverLetterService.Tone;
 import io.aspaire.ai.service.SearchTermsService;
 import io.aspaire.ai.service.SummaryService;
+import io.aspaire.ai.service.UsageLedger;
+import io.aspaire.platform.accounts.DeletedAccounts;
 import io.aspaire.platform.errors.BadRequestException;
+import io.aspaire.platform.input.Ids;
+import io.aspaire.platform.input.PageRequest;
 import io.aspaire.platform.security.CurrentUser;
-import io.quarkus.panache.common.Page;
-import io.quarkus.panache.common.Sort;
 import io.smallrye.graphql.api.federation.Resolver;
 import io.smallrye.graphql.api.federation.link.Import;
 import io.smallrye.graphql.api.federation.link.Link;
@@ -56,6 +57,15 @@ public class AiGraphQLApi {
     SearchTermsService searchTerms;
     @Inject
     CoverLetterService coverLetters;
+    @Inject
+    UsageLedger ledger;
+    @Inject
+    ResolverBudgets budgets;
+    @Inject
+    SameRequestReads sameRequest;
+    /** Operations that write for the caller (documents, ledger entries) leave nothing behind for a deleted account. */
+    @Inject
+    DeletedAccounts deletedAccounts;
 
     // --- Job entity (owned by job-service) ---
 
@@ -74,9 +84,10 @@ public class AiGraphQLApi {
 
     /** Job.aiSummary, resolved for a whole list of jobs at once; null for jobs ai-service has not received yet. */
     @Description("A short AI summary and key requirements of this job (cached; counts against the caller's AI limit)")
-    public List<AiSummary> aiSummary(@Source List<Job> jobs) {
+    public Uni<List<AiSummary>> aiSummary(@Source List<Job> jobs) {
         String me = currentUser.id().toString();
-        return await(summaries.summaries(me, jobs.stream().map(j -> j.id).toList())
+        return budgets.model("Job.aiSummary", deletedAccounts.guardWrite(UUID.fromString(me),
+                () -> summaries.summaries(me, jobs.stream().map(j -> j.id).toList()))
                 .map(list -> list.stream().map(AiSummary::of).toList()));
     }
 
@@ -84,37 +95,44 @@ public class AiGraphQLApi {
 
     @Query("aiSummary")
     @Description("A short AI summary and key requirements of a job; cached, so asking again costs no model call")
-    public AiSummary aiSummaryOf(@Name("jobId") @Id @NonNull String jobId) {
+    public Uni<AiSummary> aiSummaryOf(@Name("jobId") @Id @NonNull String jobId) {
         String me = currentUser.id().toString();
-        return await(summaries.summary(me, uuid(jobId, "jobId")).map(AiSummary::of));
+        String job = uuid(jobId, "jobId");
+        return budgets.model("aiSummary", deletedAccounts.guardWrite(UUID.fromString(me),
+                () -> summaries.summary(me, job))
+                .map(AiSummary::of));
     }
 
     @Query
     @Description("The search terms most recently generated for the user (null if none yet)")
-    public SearchTerms latestSearchTerms(@Id @NonNull String userId) {
+    public Uni<SearchTerms> latestSearchTerms(@Id @NonNull String userId) {
         String me = self(userId);
-        return await(searchTerms.latest(me).map(SearchTerms::of));
+        return budgets.read("latestSearchTerms", sameRequest.once("latestSearchTerms:" + me,
+                () -> searchTerms.latest(me).map(SearchTerms::of)));
     }
 
     @Query
     @Description("A user's AI usage from the ai_outputs ledger: totals and one page of entries, newest first")
-    public AiUsage aiUsage(@Id @NonNull String userId, @DefaultValue("0") int page,
-            @DefaultValue("20") int size) {
+    public Uni<AiUsage> aiUsage(@Id @NonNull String userId, @DefaultValue("0") Integer page,
+            @DefaultValue("20") Integer size) {
         String me = self(userId);
-        if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
-            throw new BadRequestException("page must be >= 0 and size between 1 and " + MAX_PAGE_SIZE);
-        }
-        return await(AiOutputDoc.<AiOutputDoc> find(new Document("userId", me)).list().chain(all -> AiOutputDoc
-                .<AiOutputDoc> find("userId", Sort.descending("at"), me).page(Page.of(page, size)).list()
+        // the platform's page rule: null is the default, a page beyond the addressable range is a 400 (not page 0)
+        PageRequest request = PageRequest.of(page, size, 20, MAX_PAGE_SIZE);
+        // totals by a $group inside MongoDB and one bounded page: never the whole ledger in memory; aliases in one
+        // request share them
+        Uni<UsageLedger.Totals> totals = sameRequest.once("aiUsage.totals:" + me, () -> ledger.totals(me));
+        Uni<List<AiOutputDoc>> entriesPage = sameRequest.once("aiUsage.page:" + me + ":" + request.page() + ":"
+                + request.size(), () -> ledger.page(me, request.page(), request.size()));
+        return budgets.read("aiUsage", totals.chain(sums -> entriesPage
                 .map(entries -> {
                     AiUsage usage = new AiUsage();
                     usage.userId = me;
-                    usage.calls = all.stream().filter(e -> !e.cacheHit).count();
-                    usage.cacheHits = all.stream().filter(e -> e.cacheHit).count();
-                    usage.tokensIn = all.stream().mapToLong(e -> e.tokensIn).sum();
-                    usage.tokensOut = all.stream().mapToLong(e -> e.tokensOut).sum();
-                    usage.page = page;
-                    usage.size = size;
+                    usage.calls = sums.calls();
+                    usage.cacheHits = sums.cacheHits();
+                    usage.tokensIn = sums.tokensIn();
+                    usage.tokensOut = sums.tokensOut();
+                    usage.page = request.page();
+                    usage.size = request.size();
                     usage.entries = entries.stream().map(AiCall::of).toList();
                     return usage;
                 })));
@@ -125,39 +143,31 @@ public class AiGraphQLApi {
     @Mutation
     @Description("Generates job search terms from the user's default resume and emits aspaire.ai.v1 "
             + "SearchTermsGenerated")
-    public SearchTerms generateSearchTerms(@Id @NonNull String userId) {
+    public Uni<SearchTerms> generateSearchTerms(@Id @NonNull String userId) {
         String me = self(userId);
-        return await(searchTerms.generate(me).map(SearchTerms::of));
+        return budgets.model("generateSearchTerms", deletedAccounts.guardWrite(UUID.fromString(me),
+                () -> searchTerms.generate(me))
+                .map(SearchTerms::of));
     }
 
     @Mutation
     @Description("Writes a cover letter grounded in the caller's resume for a job; warnings list claims the resume "
             + "does not support")
-    public CoverLetter generateCoverLetter(@Id @NonNull String jobId, @Id @NonNull String resumeId,
+    public Uni<CoverLetter> generateCoverLetter(@Id @NonNull String jobId, @Id @NonNull String resumeId,
             @DefaultValue("FORMAL") Tone tone) {
         String me = currentUser.id().toString();
-        return await(coverLetters.generate(me, uuid(jobId, "jobId"), uuid(resumeId, "resumeId"), tone)
-                .map(CoverLetter::of));
-    }
-
-    /**
-     * Operations run on worker threads and wait for the reactive MongoDB/model pipeline: failures then surface as the
-     * thrown ApiException, which SmallRye GraphQL reports with its message and extensions.code.
-     */
-    private static <T> T await(Uni<T> uni) {
-        return uni.await().atMost(java.time.Duration.ofMinutes(5));
+        String job = uuid(jobId, "jobId");
+        String resume = uuid(resumeId, "resumeId");
+        return budgets.model("generateCoverLetter", deletedAccounts.guardWrite(UUID.fromString(me),
+                () -> coverLetters.generate(me, job, resume, tone)).map(CoverLetter::of));
     }
 
     private String self(String userId) {
         currentUser.id(); // 401 before anything else
-        return currentUser.requireSelf(UUID.fromString(uuid(userId, "userId"))).toString();
+        return currentUser.requireSelf(Ids.required("userId", userId)).toString();
     }
 
     private static String uuid(String value, String name) {
-        try {
-            return UUID.fromString(value).toString();
-        } catch (IllegalArgumentException e) {
-            throw new BadRequestException(name + " must be a UUID");
-        }
+        return Ids.required(name, value).toString();
     }
 }

@@ -2,17 +2,23 @@ package io.aspaire.ai.service;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.bson.Document;
+import org.jboss.logging.Logger;
+
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
 
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.TokenUsage;
 import io.aspaire.ai.client.AiConfig;
 import io.aspaire.ai.model.AiOutputDoc;
 import io.aspaire.platform.errors.TooManyRequestsException;
+import io.quarkus.mongodb.FindOptions;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -23,10 +29,19 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class UsageLedger {
 
+    private static final Logger LOG = Logger.getLogger(UsageLedger.class);
+
     private final AiConfig config;
+    /** The index behind the totals, the page and the hourly allowance; created once, on first use. */
+    private final Uni<Void> ledgerIndex;
 
     public UsageLedger(AiConfig config) {
         this.config = config;
+        this.ledgerIndex = Uni.createFrom().deferred(() -> AiOutputDoc.mongoCollection().createIndex(
+                Indexes.compoundIndex(Indexes.ascending("userId"), Indexes.descending("at")),
+                new IndexOptions().name("user_at")))
+                .onFailure().invoke(e -> LOG.warnf("ledger index user_at not created (queries still work): %s", e))
+                .onFailure().recoverWithNull().replaceWithVoid().memoize().indefinitely();
     }
 
     public Uni<Void> checkAllowance(String userId) {
@@ -39,6 +54,58 @@ public class UsageLedger {
                                 + " model calls per hour per user; cached answers still work, try again later");
                     }
                 }).replaceWithVoid();
+    }
+
+    /** A user's totals over the whole ledger. */
+    public record Totals(long calls, long cacheHits, long tokensIn, long tokensOut) {
+    }
+
+    /**
+     * Totals computed inside MongoDB: one $group over the user's entries (by cacheHit, so two rows come back), never
+     * the entries themselves. A user with thousands of entries costs one index range scan, not thousands of decoded
+     * documents per request.
+     */
+    public Uni<Totals> totals(String userId) {
+        return ledgerIndex.chain(() -> AiOutputDoc.mongoCollection().aggregate(List.of(
+                new Document("$match", new Document("userId", userId)),
+                new Document("$group", new Document("_id", "$cacheHit")
+                        .append("entries", new Document("$sum", 1))
+                        .append("tokensIn", new Document("$sum", "$tokensIn"))
+                        .append("tokensOut", new Document("$sum", "$tokensOut")))), Document.class)
+                .collect().asList())
+                .map(groups -> {
+                    long calls = 0, cacheHits = 0, in = 0, out = 0;
+                    for (Document g : groups) {
+                        long entries = number(g.get("entries"));
+                        if (Boolean.TRUE.equals(g.get("_id"))) {
+                            cacheHits += entries;
+                        } else {
+                            calls += entries;
+                        }
+                        in += number(g.get("tokensIn"));
+                        out += number(g.get("tokensOut"));
+                    }
+                    return new Totals(calls, cacheHits, in, out);
+                });
+    }
+
+    /**
+     * One page of a user's entries, newest first: a bounded query (skip/limit on the userId+at index). A page beyond
+     * what a skip can address is simply empty.
+     */
+    public Uni<List<AiOutputDoc>> page(String userId, int page, int size) {
+        long skip = (long) page * size;
+        if (skip > Integer.MAX_VALUE) {
+            return Uni.createFrom().item(List.of());
+        }
+        FindOptions newestFirst = new FindOptions().sort(new Document("at", -1).append("_id", -1))
+                .skip((int) skip).limit(size);
+        return ledgerIndex.chain(() -> AiOutputDoc.<AiOutputDoc> mongoCollection()
+                .find(new Document("userId", userId), newestFirst).collect().asList());
+    }
+
+    private static long number(Object value) {
+        return value instanceof Number n ? n.longValue() : 0L;
     }
 
     public Uni<Void> record(String userId, String feature, String model, ChatResponse response, long latencyMs) {

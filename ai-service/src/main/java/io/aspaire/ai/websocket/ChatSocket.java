@@ -2,16 +2,23 @@ package io.aspaire.ai.websocket;
 
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.aspaire.ai.service.ChatService;
+import io.aspaire.platform.accounts.DeletedAccounts;
+import io.aspaire.platform.accounts.DeletedAccountsCache;
 import io.aspaire.platform.errors.ApiException;
+import io.aspaire.platform.errors.BadRequestException;
+import io.aspaire.platform.input.TextRule;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.websockets.next.OnBinaryMessage;
+import io.quarkus.websockets.next.OnError;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.UserData;
@@ -20,6 +27,7 @@ import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
 
 /**
  * Streaming chat over a WebSocket at /openai/ws. Authentication, with the suite's JWT, in any of three ways:
@@ -37,6 +45,8 @@ public class ChatSocket {
     private static final Logger LOG = Logger.getLogger(ChatSocket.class);
     static final UserData.TypedKey<String> USER = new UserData.TypedKey<>("aspaire.userId");
     static final int MAX_TEXT = 8000;
+    static final String FRAME_SHAPE = "{\"type\":\"message\",\"text\":\"...\"} or {\"type\":\"auth\","
+            + "\"token\":\"...\"}";
 
     @Inject
     SecurityIdentity identity;
@@ -46,6 +56,13 @@ public class ChatSocket {
     ChatService chat;
     @Inject
     ObjectMapper mapper;
+    @ConfigProperty(name = "quarkus.websockets-next.server.max-message-size", defaultValue = "65536")
+    int maxMessageSize;
+    /** Deleted accounts: their tokens are refused here too, open connections are closed (DeletedAccountSockets). */
+    @Inject
+    DeletedAccountsCache deletedAccounts;
+    @Inject
+    DeletedAccounts accounts;
 
     @OnOpen
     public Uni<Void> onOpen(WebSocketConnection connection) {
@@ -70,10 +87,9 @@ public class ChatSocket {
     public Uni<Void> onMessage(String raw, WebSocketConnection connection) {
         Inbound in;
         try {
-            in = mapper.readValue(raw, Inbound.class);
-        } catch (Exception e) {
-            return send(connection, Frame.error("BAD_REQUEST", "frames are JSON objects: {\"type\":\"message\","
-                    + "\"text\":\"...\"} or {\"type\":\"auth\",\"token\":\"...\"}"));
+            in = Inbound.parse(mapper, raw);
+        } catch (ApiException e) {
+            return send(connection, Frame.error(e.code(), e.getMessage()));
         }
         String type = in.type() == null ? "message" : in.type();
         if ("auth".equals(type)) {
@@ -90,6 +106,10 @@ public class ChatSocket {
                     + "' (expected message or auth)"));
         }
         String userId = connection.userData().get(USER);
+        if (userId != null && deletedAccounts.isDeleted(userId)) {
+            return send(connection, Frame.error("UNAUTHENTICATED", DeletedAccounts.DELETED))
+                    .chain(() -> connection.close(DeletedAccountSockets.ACCOUNT_DELETED));
+        }
         if (userId == null) {
             return send(connection, Frame.error("UNAUTHENTICATED", "authenticate first: Authorization header, "
                     + "?token= or an {\"type\":\"auth\",\"token\":\"...\"} frame"));
@@ -102,15 +122,47 @@ public class ChatSocket {
         if (invalid != null) {
             return send(connection, Frame.error("BAD_REQUEST", invalid + " must be a UUID"));
         }
-        return chat.open(userId, in.conversationId(), in.jobId(), in.resumeId())
+        return accounts.guardWrite(java.util.UUID.fromString(userId), () -> chat
+                .open(userId, in.conversationId(), in.jobId(), in.resumeId())
                 .onItem().transformToMulti(conversation -> chat.send(userId, conversation, in.text())
                         .onItem().transformToUniAndConcatenate(event -> event.token() != null
                                 ? send(connection, new Frame("token", conversation.id, event.token(), null, null))
                                 : send(connection, new Frame("done", conversation.id, event.answer(), null, null))))
-                .collect().last().replaceWithVoid()
+                .collect().last().replaceWithVoid())
                 .onFailure().recoverWithUni(e -> send(connection, e instanceof ApiException api
                         ? Frame.error(api.code(), api.getMessage())
                         : Frame.error("INTERNAL", "the answer could not be produced")));
+    }
+
+    /** Binary frames are not part of the protocol: an error frame, and the socket stays open. */
+    @OnBinaryMessage
+    public Uni<Void> onBinary(Buffer data, WebSocketConnection connection) {
+        return send(connection, Frame.error("BAD_REQUEST", "only text frames are accepted: " + FRAME_SHAPE));
+    }
+
+    /**
+     * Whatever escapes a handler, and frames refused before any handler runs, gets an error frame and the socket
+     * stays open (without this method WebSockets Next closes the connection with 1011). A message over
+     * {@code quarkus.websockets-next.server.max-message-size} is refused by Vert.x while it is being reassembled;
+     * the rest of it is dropped, so the next message is read normally.
+     */
+    @OnError
+    public Uni<Void> onError(Throwable failure, WebSocketConnection connection) {
+        if (isOverMaxMessageSize(failure)) {
+            return send(connection, Frame.error("PAYLOAD_TOO_LARGE", "a frame may be at most " + maxMessageSize
+                    + " bytes (and a message's text at most " + MAX_TEXT + " characters)"));
+        }
+        if (failure instanceof ApiException api) {
+            return send(connection, Frame.error(api.code(), api.getMessage()));
+        }
+        LOG.errorf(failure, "websocket %s: frame not processed", connection.id());
+        return send(connection, Frame.error("INTERNAL", "the frame could not be processed"));
+    }
+
+    /** Vert.x reports an over-long message with an IllegalStateException and no type of its own, only this text. */
+    private static boolean isOverMaxMessageSize(Throwable failure) {
+        return failure instanceof IllegalStateException && failure.getMessage() != null
+                && failure.getMessage().contains("max message size");
     }
 
     private Uni<Void> send(WebSocketConnection connection, Frame frame) {
@@ -124,7 +176,10 @@ public class ChatSocket {
     private String verify(String token) {
         try {
             JsonWebToken jwt = jwtParser.parse(token);
-            return jwt.getSubject() == null ? null : java.util.UUID.fromString(jwt.getSubject()).toString();
+            if (jwt.getSubject() == null || deletedAccounts.isDeleted(jwt.getSubject())) {
+                return null; // a deleted account's token is as invalid here as at the HTTP upgrade (401)
+            }
+            return java.util.UUID.fromString(jwt.getSubject()).toString();
         } catch (ParseException | IllegalArgumentException e) {
             return null;
         }
@@ -157,9 +212,34 @@ public class ChatSocket {
         return null;
     }
 
-    @JsonIgnoreProperties(ignoreUnknown = true)
+    /** A client frame. Unknown fields are ignored; known ones must be strings (or null) that follow the text rule. */
     public record Inbound(String type, String token, String text, String conversationId, String jobId,
             String resumeId) {
+
+        static Inbound parse(ObjectMapper mapper, String raw) {
+            JsonNode frame;
+            try {
+                frame = mapper.readTree(raw);
+            } catch (Exception e) { // not JSON, or beyond Jackson's nesting/length constraints
+                frame = null;
+            }
+            if (frame == null || !frame.isObject()) {
+                throw new BadRequestException("frames are JSON objects: " + FRAME_SHAPE);
+            }
+            return new Inbound(string(frame, "type"), string(frame, "token"), string(frame, "text"),
+                    string(frame, "conversationId"), string(frame, "jobId"), string(frame, "resumeId"));
+        }
+
+        private static String string(JsonNode frame, String field) {
+            JsonNode value = frame.get(field);
+            if (value == null || value.isNull()) {
+                return null;
+            }
+            if (!value.isTextual()) {
+                throw new BadRequestException(field + " must be a string");
+            }
+            return TextRule.check(field, value.asText());
+        }
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
