@@ -91,8 +91,11 @@ public final class Infrastructure implements AutoCloseable {
                     ? MongoDatabaseServer.external(mongoUri)
                     : MongoDatabaseServer.start(persistent ? dataDir.resolve("mongo/aspaire.mv") : null, mongoPort);
             JwtKeys keys = JwtKeys.ensure(dataDir.resolve("keys"));
-            owner.record(Map.of("postgresql", pg.host + ":" + pg.port, "kafka", kafka.bootstrapServers,
-                    "mongodb", mongo.connectionString));
+            Map<String, String> servers = new LinkedHashMap<>();
+            servers.put("postgresql", pg.host + ":" + pg.port);
+            servers.put("kafka", kafka.bootstrapServers);
+            servers.put("mongodb", mongo.connectionString.replaceAll("//[^@/]*@", "//***@")); // no password in a file
+            owner.record(servers);
             return new Infrastructure(pg, kafka, mongo, keys, processes, owner);
         } catch (IOException | RuntimeException e) {
             // leave nothing half-started behind

@@ -61,8 +61,8 @@ final class LauncherLock implements AutoCloseable {
             throw new DataFolderInUseException(refusal(dataDir, readFacts(file)));
         }
         LauncherLock owner = new LauncherLock(channel, lock);
-        owner.record(Map.of("pid", Long.toString(ProcessHandle.current().pid()),
-                "started", Instant.now().toString()));
+        owner.record(Map.of("pid", Long.toString(ProcessHandle.current().pid())));
+        owner.record(Map.of("started", Instant.now().toString()));
         return owner;
     }
 
