@@ -51,10 +51,10 @@ import io.aspaire.e2e.hostile.Verdict;
  * REST bodies, and bad credentials. Every answer must come within its bound, without a 5xx, "System error", a Java
  * class or package name, or user B's data (all requests carry user A's token).
  * <p>
- * Two users (A and B) with preferences, a resume, a saved job, a note and a reminder give the valid ids; operations that
- * delete run after all the others, and account deletion last, on a throw-away account whose old token is then tried
- * on every operation. Prints {@code Hostile: N passed, N failed} and writes the findings grouped by class of defect to
- * {@code target/hostile-findings.md} (or {@code -Daspaire.hostile.findings=<file>}).
+ * Two users (A and B) with preferences, a resume, a saved job, a note and a reminder give the valid ids; operations
+ * that delete run after all the others, and account deletion last, on a throw-away account whose old token is then
+ * tried on every operation. Prints {@code Hostile: N passed, N failed} and writes the findings grouped by class of
+ * defect to {@code target/hostile-findings.md} (or {@code -Daspaire.hostile.findings=<file>}).
  */
 @Order(2)
 @ExtendWith(RunningSuite.Started.class)

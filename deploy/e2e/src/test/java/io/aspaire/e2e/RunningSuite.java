@@ -44,8 +44,8 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
  * README command (a), started once per test JVM and shared by every end-to-end class (the launcher takes ~30 s to
  * start): WireMock playing Remotive and the OpenAI API, then {@code java -jar deploy/local-stack/target/
  * aspaire-local-stack.jar up} in a child process with every server on a free port. A class asks for it with
- * {@code @ExtendWith(RunningSuite.Started.class)}; the suite is stopped when the whole test run ends (a JUnit root-store
- * resource), and on any failure the tail of every service log is printed and the data folder is kept.
+ * {@code @ExtendWith(RunningSuite.Started.class)}; the suite is stopped when the whole test run ends (a JUnit
+ * root-store resource), and on any failure the tail of every service log is printed and the data folder is kept.
  * <p>
  * Classes that share it run in the order of their {@code @Order} (src/test/resources/junit-platform.properties):
  * the polite journey first, the hostile-input suite next, Ctrl-C last.

@@ -64,7 +64,10 @@ public final class HostileProbes {
         return fieldName.startsWith("ingest") || fieldName.startsWith("generate") ? SLOW_BOUND : BOUND;
     }
 
-    /** The probes of one root field: its baseline, then each argument replaced by each of its boundary values. */
+    /**
+     * The probes of one root field: its baseline (required arguments valid, optional ones null unless their name says
+     * what they are: ids of user A, page 0, page size 10), then each argument replaced by each of its boundary values.
+     */
     public List<Probe> fieldProbes(String service, String baseUrl, GraphQLSchema schema, String operation,
             Field field) {
         List<Probe> out = new ArrayList<>();
@@ -73,7 +76,7 @@ public final class HostileProbes {
         for (InputValue arg : field.args()) {
             baseline.set(arg.name(), values.baseline(arg.type(), field.name(), arg.name()));
         }
-        out.add(graphqlProbe(service, baseUrl, "graphql baseline", field.name() + "(valid arguments)", document,
+        out.add(graphqlProbe(service, baseUrl, "graphql baseline", field.name() + "(baseline)", document,
                 baseline, boundOf(field.name()), token));
         for (InputValue arg : field.args()) {
             for (Case c : values.cases(arg.type(), field.name(), arg.name())) {
@@ -107,7 +110,7 @@ public final class HostileProbes {
         for (InputValue arg : field.args()) {
             baseline.set(arg.name(), values.baseline(arg.type(), field.name(), arg.name()));
         }
-        return graphqlProbe(service, baseUrl, "deleted account's token", field.name() + "(valid arguments)",
+        return graphqlProbe(service, baseUrl, "deleted account's token", field.name() + "(baseline)",
                 document(schema, operation, field), baseline, boundOf(field.name()), otherToken);
     }
 
