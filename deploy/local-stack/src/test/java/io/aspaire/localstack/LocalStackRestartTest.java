@@ -67,11 +67,19 @@ class LocalStackRestartTest {
     }
 
     @AfterAll
-    static void stopLaunchers() {
+    static void stopLaunchersAndDeleteTheirData() throws Exception {
         for (Launched launched : new Launched[] {first, second, third}) {
             if (launched != null && launched.process.isAlive()) {
                 launched.process.descendants().forEach(ProcessHandle::destroyForcibly);
                 launched.process.destroyForcibly();
+                launched.process.waitFor(30, TimeUnit.SECONDS);
+            }
+        }
+        // a test that failed half-way may leave a hard-killed launcher's PostgreSQL running
+        ChildProcesses.stopPidFile(data.resolve("postgres/postmaster.pid"), Duration.ofSeconds(20));
+        try (var paths = Files.walk(data)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
             }
         }
     }
