@@ -167,7 +167,7 @@ class AuthTest {
         erin.auth().contentType(ContentType.JSON).body(Map.of("title", "CV", "text", "Erin's experience"))
                 .post("/resumes").then().statusCode(201);
         erin.auth().delete("/user/me").then().statusCode(204);
-        erin.auth().get("/user/me").then().statusCode(404);
+        erin.auth().get("/user/me").then().statusCode(401); // the account's tokens are refused from now on
         given().contentType(ContentType.JSON).body(Map.of("email", erin.email(), "password", Api.PASSWORD))
                 .post("/user/login").then().statusCode(401);
         given().contentType(ContentType.JSON).body(Map.of("refreshToken", erin.refreshToken()))

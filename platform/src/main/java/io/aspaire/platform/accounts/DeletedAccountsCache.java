@@ -46,6 +46,16 @@ public class DeletedAccountsCache {
         return userId != null && deleted.containsKey(userId.toLowerCase(Locale.ROOT));
     }
 
+    /**
+     * This replica has just committed the deletion itself (user-service): refuse the account's tokens at once rather
+     * than at the next refresh. Call only after the commit.
+     */
+    public void remember(java.util.UUID userId) {
+        if (deleted.putIfAbsent(userId.toString(), Instant.now()) == null) {
+            events.fire(new AccountDeleted(userId.toString()));
+        }
+    }
+
     @Scheduled(every = "${aspaire.deleted-accounts.refresh-interval:1s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> refreshOnSchedule() {

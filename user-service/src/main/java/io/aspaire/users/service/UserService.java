@@ -20,11 +20,8 @@ import io.aspaire.users.model.AuthProvider;
 import io.aspaire.users.model.CreateUserInput;
 import io.aspaire.users.model.Events;
 import io.aspaire.users.model.LoginRequest;
-import io.aspaire.users.model.PreferencesEntity;
 import io.aspaire.users.model.ProfileUpdate;
-import io.aspaire.users.model.RefreshTokenEntity;
 import io.aspaire.users.model.RegisterRequest;
-import io.aspaire.users.model.ResumeEntity;
 import io.aspaire.users.model.TokenResponse;
 import io.aspaire.users.model.User;
 import io.aspaire.users.model.UserEntity;
@@ -43,6 +40,10 @@ public class UserService {
     private final TokenService tokens;
     private final CurrentUser currentUser;
     private final Validation validation;
+    @jakarta.inject.Inject
+    io.aspaire.platform.accounts.DeletedAccounts deletedAccounts;
+    @jakarta.inject.Inject
+    io.aspaire.platform.accounts.DeletedAccountsCache deletedAccountsCache;
 
     public UserService(Outbox outbox, Passwords passwords, TokenService tokens, CurrentUser currentUser,
             Validation validation) {
@@ -144,14 +145,15 @@ public class UserService {
      */
     public Uni<Void> deleteMe() {
         UUID me = currentUser.id();
-        return Panache.withTransaction(() -> UserEntity.<UserEntity> findById(me).map(this::existing)
-                .chain(user -> ResumeEntity.delete("userId", me)
-                        .chain(() -> PreferencesEntity.delete("userId", me))
-                        .chain(() -> RefreshTokenEntity.delete("userId", me))
-                        .chain(() -> UserIdentityEntity.delete("userId", me))
-                        .chain(user::delete)
-                        .chain(() -> outbox.publish(Topics.USERS, Events.USER_DELETED, me.toString(),
-                                new Events.UserDeleted(me.toString(), TokenService.now())))))
+        // the tombstone (platform DeletedAccounts) makes every later request with this user's tokens a 401, here
+        // within about a second and in the other services once they applied UserDeleted; AccountEraser deletes
+        // the user's row lock first, as every resume/preferences write takes it (UserWrites): no deadlock with them
+        return Panache.withTransaction(() -> UserEntity.<UserEntity> findById(me,
+                jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).map(this::existing)
+                .chain(user -> deletedAccounts.erase(me))
+                .chain(() -> outbox.publish(Topics.USERS, Events.USER_DELETED, me.toString(),
+                        new Events.UserDeleted(me.toString(), TokenService.now()))))
+                .invoke(() -> deletedAccountsCache.remember(me)) // committed: this replica refuses the token at once
                 .replaceWithVoid();
     }
 
