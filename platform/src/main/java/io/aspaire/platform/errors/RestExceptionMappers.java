@@ -30,7 +30,13 @@ public class RestExceptionMappers {
 
     @ServerExceptionMapper
     public Response api(ApiException e) {
-        return json(e.status(), ErrorBody.of(e.code(), e.getMessage()));    }
+        if (e instanceof RetryAfter retry && retry.retryAfter() != null) {
+            return Response.status(e.status()).type(MediaType.APPLICATION_JSON_TYPE)
+                    .header("Retry-After", RetryAfter.seconds(retry.retryAfter()))
+                    .entity(ErrorBody.of(e.code(), e.getMessage())).build();
+        }
+        return json(e.status(), ErrorBody.of(e.code(), e.getMessage()));
+    }
 
     @ServerExceptionMapper
     public Response validation(ConstraintViolationException e) {

@@ -9,10 +9,12 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 
 import org.jboss.resteasy.reactive.RestResponse;
 
+import io.aspaire.platform.errors.BadRequestException;
 import io.aspaire.users.model.LoginRequest;
 import io.aspaire.users.model.ProfileUpdate;
 import io.aspaire.users.model.RefreshRequest;
@@ -23,6 +25,7 @@ import io.aspaire.users.service.TokenService;
 import io.aspaire.users.service.UserService;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 
 /** Accounts and sign-in. Register/login/refresh/logout are public; everything else acts on the caller only. */
 @Path("/user")
@@ -47,22 +50,30 @@ public class UserResource {
     /** E-mail + password -> access token (JWT) + refresh token. One message for unknown e-mail and wrong password. */
     @POST
     @Path("/login")
-    public Uni<TokenResponse> login(@Valid LoginRequest request) {
-        return users.login(request);
+    public Uni<TokenResponse> login(@Valid LoginRequest request, @Context HttpServerRequest http) {
+        return users.login(request, ClientAddress.of(http));
     }
 
     /** A refresh token -> new tokens; the refresh token is single use. */
     @POST
     @Path("/refresh")
     public Uni<TokenResponse> refresh(@Valid RefreshRequest request) {
-        return tokens.refresh(request.refreshToken());
+        return tokens.refresh(requireBody(request).refreshToken());
     }
 
     /** Revokes the refresh token (the short-lived access token simply expires). */
     @POST
     @Path("/logout")
     public Uni<RestResponse<Void>> logout(@Valid RefreshRequest request) {
-        return tokens.revoke(request.refreshToken()).map(x -> RestResponse.noContent());
+        return tokens.revoke(requireBody(request).refreshToken()).map(x -> RestResponse.noContent());
+    }
+
+    /** An empty body or the JSON {@code null} arrives as null (bean validation passes it). */
+    private static RefreshRequest requireBody(RefreshRequest request) {
+        if (request == null) {
+            throw new BadRequestException("a JSON body {\"refreshToken\": \"...\"} is required");
+        }
+        return request;
     }
 
     @GET

@@ -42,7 +42,8 @@ public class PreferencesService {
         currentUser.requireSelf(userId);
         validation.check("preferences", input);
         checkRules(input);
-        return Panache.withTransaction(() -> PreferencesEntity.<PreferencesEntity> findById(userId)
+        // the user's row lock: a user's first two saves do not both insert, a deleted account gets 401
+        return UserWrites.inTransaction(userId, () -> PreferencesEntity.<PreferencesEntity> findById(userId)
                 .chain(existing -> {
                     PreferencesEntity p = existing != null ? existing : new PreferencesEntity();
                     p.userId = userId;

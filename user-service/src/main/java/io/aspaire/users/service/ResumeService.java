@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.aspaire.platform.errors.BadRequestException;
+import io.aspaire.platform.input.PageRequest;
 import io.aspaire.platform.errors.NotFoundException;
 import io.aspaire.platform.errors.PayloadTooLargeException;
 import io.aspaire.platform.events.Topics;
@@ -27,11 +28,11 @@ import io.aspaire.users.model.ResumeUpdate;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.Vertx;
 
 /**
  * Resumes: uploaded (text extracted from PDF / DOCX / text) or pasted. A user's first resume becomes the default;
  * exactly one can be the default. Every save emits ResumeSaved with the full text, every delete ResumeDeleted.
+ * Writes of one user run one after the other ({@link UserWrites}).
  */
 @ApplicationScoped
 public class ResumeService {
@@ -43,16 +44,14 @@ public class ResumeService {
     private final CurrentUser currentUser;
     private final TextExtractor extractor;
     private final Validation validation;
-    private final Vertx vertx;
     private final long maxUploadBytes;
 
     public ResumeService(Outbox outbox, CurrentUser currentUser, TextExtractor extractor, Validation validation,
-            Vertx vertx, @ConfigProperty(name = "aspaire.users.resume.max-upload-bytes") long maxUploadBytes) {
+            @ConfigProperty(name = "aspaire.users.resume.max-upload-bytes") long maxUploadBytes) {
         this.outbox = outbox;
         this.currentUser = currentUser;
         this.extractor = extractor;
         this.validation = validation;
-        this.vertx = vertx;
         this.maxUploadBytes = maxUploadBytes;
     }
 
@@ -60,7 +59,7 @@ public class ResumeService {
         return maxUploadBytes;
     }
 
-    /** An uploaded file: its text is extracted (on a worker thread), then stored as a resume of the caller. */
+    /** An uploaded file: its text is extracted (on the extraction pool, under a budget), then stored for the caller. */
     public Uni<Resume> upload(Path file, String fileName, long size, String title) {
         UUID me = currentUser.id();
         if (file == null) {
@@ -75,7 +74,7 @@ public class ResumeService {
         if (resumeTitle.length() > 200) {
             throw new BadRequestException("title: must be at most 200 characters");
         }
-        return vertx.executeBlocking(() -> extractor.extract(read(file), name), false)
+        return extractor.extract(() -> read(file), name)
                 .chain(extracted -> {
                     if (extracted.text().length() > MAX_TEXT_CHARS) {
                         return Uni.createFrom().failure(new PayloadTooLargeException(
@@ -116,12 +115,12 @@ public class ResumeService {
     }
 
     public Uni<Resume> update(UUID id, ResumeUpdate update) {
-        currentUser.id();
+        UUID me = currentUser.id();
         validation.check("resume update", update);
         if (Boolean.FALSE.equals(update.isDefault())) {
             throw new BadRequestException("isDefault: to change the default resume, set another one as default");
         }
-        return Panache.withTransaction(() -> load(id).chain(r -> {
+        return UserWrites.inTransaction(me, () -> load(id).chain(r -> {
             currentUser.requireOwner(r.userId);
             Uni<Void> defaults = Boolean.TRUE.equals(update.isDefault()) && !r.isDefault
                     ? unsetOtherDefaults(r)
@@ -148,8 +147,8 @@ public class ResumeService {
 
     /** Deletes a resume. If it was the default, the most recent remaining resume becomes the default. */
     public Uni<Boolean> delete(UUID id) {
-        currentUser.id();
-        return Panache.withTransaction(() -> load(id).chain(r -> {
+        UUID me = currentUser.id();
+        return UserWrites.inTransaction(me, () -> load(id).chain(r -> {
             currentUser.requireOwner(r.userId);
             return r.delete()
                     .chain(() -> outbox.publish(Topics.RESUMES, Events.RESUME_DELETED, r.id.toString(),
@@ -174,7 +173,7 @@ public class ResumeService {
     }
 
     private Uni<Resume> save(ResumeEntity r) {
-        return Panache.withTransaction(() -> ResumeEntity.count("userId = ?1 and isDefault = true", r.userId)
+        return UserWrites.inTransaction(r.userId, () -> ResumeEntity.count("userId = ?1 and isDefault = true", r.userId)
                 .chain(defaults -> {
                     r.isDefault = defaults == 0;
                     return r.<ResumeEntity> persist();
@@ -242,12 +241,7 @@ public class ResumeService {
     }
 
     static void checkPage(int page, int size) {
-        if (page < 0) {
-            throw new BadRequestException("page: must be 0 or more");
-        }
-        if (size < 1 || size > MAX_PAGE_SIZE) {
-            throw new BadRequestException("size: must be between 1 and " + MAX_PAGE_SIZE);
-        }
+        PageRequest.of(page, size, size, MAX_PAGE_SIZE); // the platform's page rule (offset addressable)
     }
 
     public static List<Resume> withoutText(List<Resume> resumes) {

@@ -1,29 +1,27 @@
 package io.aspaire.users.service;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.apache.pdfbox.Loader;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
-import org.apache.pdfbox.text.PDFTextStripper;
-import org.apache.poi.xwpf.extractor.XWPFWordExtractor;
-import org.apache.poi.xwpf.usermodel.XWPFDocument;
-
 import io.aspaire.platform.errors.BadRequestException;
+import io.aspaire.platform.errors.ServiceUnavailableException;
 import io.aspaire.platform.errors.UnsupportedMediaTypeException;
+import io.aspaire.platform.work.BoundedWorkerPool;
+import io.smallrye.mutiny.Uni;
 
 /**
  * Turns an uploaded resume into plain text. The type is decided by the file's content (magic bytes), not by the name
  * or the declared media type, which clients get wrong or forge: PDF (Apache PDFBox), DOCX (Apache POI), or UTF-8 plain
- * text / Markdown. Blocking and CPU-bound: callers run it on a worker thread.
+ * text / Markdown. Blocking and CPU-bound: it runs on a small pool of its own under a budget (see
+ * {@link ExtractionLimits}), and a document over budget is refused with 413 (too big) or 422 (too slow).
  */
 @ApplicationScoped
 public class TextExtractor {
@@ -37,15 +35,40 @@ public class TextExtractor {
     public record Extracted(String text, String mediaType) {
     }
 
-    public Extracted extract(byte[] bytes, String fileName) {
+    private final ExtractionLimits limits;
+    private final BoundedWorkerPool pool;
+
+    public TextExtractor(ExtractionLimits limits) {
+        this.limits = limits;
+        this.pool = new BoundedWorkerPool("resume-extraction", limits.threads(), limits.queue());
+    }
+
+    @PreDestroy
+    void close() {
+        pool.close();
+    }
+
+    /**
+     * Reads the document ({@code bytes} is called on the pool too: it reads the upload from disk) and extracts its
+     * text on the extraction pool, under the byte, text and time budget of {@link ExtractionLimits}. The result
+     * arrives on the caller's context.
+     */
+    public Uni<Extracted> extract(Callable<byte[]> bytes, String fileName) {
+        return pool.submit(() -> extract(bytes.call(), fileName, new ExtractionBudget(limits)), limits.timeout(),
+                () -> new ServiceUnavailableException("too many documents are being read right now: retry shortly",
+                        Duration.ofSeconds(1)),
+                () -> new ExtractionBudget(limits).timeUp());
+    }
+
+    Extracted extract(byte[] bytes, String fileName, ExtractionBudget budget) {
         if (bytes.length == 0) {
             throw new BadRequestException("the uploaded file is empty");
         }
         Extracted extracted;
         if (startsWith(bytes, "%PDF-")) {
-            extracted = new Extracted(pdf(bytes), PDF);
+            extracted = new Extracted(PdfText.extract(bytes, budget, limits.maxPdfPages()), PDF);
         } else if (startsWith(bytes, "PK\u0003\u0004")) {
-            extracted = new Extracted(docx(bytes), DOCX);
+            extracted = new Extracted(DocxText.extract(bytes, budget, limits.maxZipEntries()), DOCX);
         } else if (startsWith(bytes, "\u00d0\u00cf\u0011\u00e0")) {
             throw new UnsupportedMediaTypeException(
                     "legacy Word (.doc) files are not supported: save the resume as DOCX or PDF, or paste its text");
@@ -77,30 +100,6 @@ public class TextExtractor {
                 .replaceAll(" *\n *", "\n")
                 .replaceAll("\n{3,}", "\n\n")
                 .strip();
-    }
-
-    private static String pdf(byte[] bytes) {
-        try (PDDocument document = Loader.loadPDF(bytes)) {
-            if (document.getNumberOfPages() == 0) {
-                throw new UnprocessableContentException("the PDF has no pages");
-            }
-            return new PDFTextStripper().getText(document);
-        } catch (InvalidPasswordException e) {
-            throw new UnprocessableContentException("the PDF is password-protected: upload an unprotected copy");
-        } catch (IOException e) {
-            throw new UnprocessableContentException("the PDF cannot be read (damaged or incomplete file)");
-        }
-    }
-
-    private static String docx(byte[] bytes) {
-        try (XWPFDocument document = new XWPFDocument(new ByteArrayInputStream(bytes));
-                XWPFWordExtractor extractor = new XWPFWordExtractor(document)) {
-            return extractor.getText();
-        } catch (IOException | RuntimeException e) {
-            // a ZIP that is not a Word document (xlsx, jar, plain zip) or a damaged one
-            throw new UnsupportedMediaTypeException(
-                    "the file is a ZIP archive but not a readable Word (DOCX) document: upload a PDF, a DOCX or text");
-        }
     }
 
     /** Strict UTF-8 (BOM allowed) without control characters other than tab and line breaks, else null. */

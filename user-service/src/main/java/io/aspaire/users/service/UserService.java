@@ -40,13 +40,15 @@ public class UserService {
     private final TokenService tokens;
     private final CurrentUser currentUser;
     private final Validation validation;
+    private final SignInThrottle throttle;
     @jakarta.inject.Inject
     io.aspaire.platform.accounts.DeletedAccounts deletedAccounts;
     @jakarta.inject.Inject
     io.aspaire.platform.accounts.DeletedAccountsCache deletedAccountsCache;
 
     public UserService(Outbox outbox, Passwords passwords, TokenService tokens, CurrentUser currentUser,
-            Validation validation) {
+            Validation validation, SignInThrottle throttle) {
+        this.throttle = throttle;
         this.outbox = outbox;
         this.passwords = passwords;
         this.tokens = tokens;
@@ -74,14 +76,24 @@ public class UserService {
                 .map(User::of);
     }
 
-    public Uni<TokenResponse> login(LoginRequest request) {
+    /**
+     * E-mail + password -> tokens. Throttled per account and client address ({@link SignInThrottle}): a blocked
+     * attempt gets 429 before any database access or hashing.
+     */
+    public Uni<TokenResponse> login(LoginRequest request, String clientAddress) {
         validation.check("login", request);
         String email = UserEntity.normalizeEmail(request.email());
+        throttle.check(email, clientAddress);
         return Panache.withSession(() -> UserEntity.findByEmail(email))
                 .chain(user -> passwords.matches(request.password(), user == null ? null : user.passwordHash)
-                        .chain(ok -> ok
-                                ? Panache.withTransaction(() -> tokens.issue(user))
-                                : Uni.createFrom().failure(new UnauthenticatedException(BAD_CREDENTIALS))));
+                        .chain(ok -> {
+                            if (!ok) {
+                                throttle.failed(email, clientAddress);
+                                return Uni.createFrom().failure(new UnauthenticatedException(BAD_CREDENTIALS));
+                            }
+                            throttle.succeeded(email, clientAddress);
+                            return Panache.withTransaction(() -> tokens.issue(user));
+                        }));
     }
 
     public Uni<User> me() {
