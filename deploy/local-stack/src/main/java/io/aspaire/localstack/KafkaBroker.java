@@ -113,12 +113,17 @@ final class KafkaBroker {
     Process launch() throws IOException {
         Process broker = processes.start("kafka", command, Map.of(), logFile);
         process = broker;
-        Ports.await("Kafka broker on port " + port, Duration.ofSeconds(60), () -> {
-            if (!broker.isAlive()) {
-                throw new IllegalStateException("Kafka broker exited, see " + logFile);
-            }
-            return Ports.isListening("localhost", port);
-        });
+        try {
+            Ports.await("Kafka broker on port " + port, Duration.ofSeconds(60), () -> {
+                if (!broker.isAlive()) {
+                    throw new IllegalStateException("Kafka broker exited, see " + logFile);
+                }
+                return Ports.isListening("localhost", port);
+            });
+        } catch (RuntimeException e) {
+            ChildProcesses.stop(broker.toHandle()); // not ready in time: free its ports and data for the next try
+            throw e;
+        }
         return broker;
     }
 

@@ -112,8 +112,14 @@ public final class Suite implements AutoCloseable {
         for (SuiteService service : SuiteService.values()) {
             supervisor.watch(service.module, log(service), Supervisor.Run.of(processes.get(service)), () -> {
                 launch(root, logDir, service, environments.get(service));
-                awaitReady(service, logDir);
-                return Supervisor.Run.of(processes.get(service));
+                Process restarted = processes.get(service);
+                try {
+                    awaitReady(service, logDir);
+                } catch (RuntimeException e) {
+                    ChildProcesses.stop(restarted.toHandle()); // not ready in time: free its port for the next try
+                    throw e;
+                }
+                return Supervisor.Run.of(restarted);
             });
         }
     }
