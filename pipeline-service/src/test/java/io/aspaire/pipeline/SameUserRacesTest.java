@@ -96,6 +96,57 @@ class SameUserRacesTest {
     }
 
     @Test
+    void noteAndReminderChangesRacingRemoveApplicationLeaveNothingBehind() throws Exception {
+        String due = OffsetDateTime.now(ZoneOffset.UTC).plusDays(3).toString();
+        Gql user = Gql.newUser();
+        UUID jobId = UUID.randomUUID();
+        String appId = user.saveJob(jobId, null);
+        List<String> noteIds = new ArrayList<>();
+        List<String> reminderIds = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            noteIds.add(user.ok(ADD_NOTE, "j", jobId.toString(), "c", "n" + i).getString("data.addJobNote.id"));
+            reminderIds.add(user.ok(SET_REMINDER, "j", jobId.toString(), "d", due).getString("data.setReminder.id"));
+        }
+        String edit = "mutation($id: ID!) { editJobNote(id: $id, content: \"edited\") { id } }";
+        String delete = "mutation($id: ID!) { deleteJobNote(id: $id) }";
+        String cancel = "mutation($id: ID!) { cancelReminder(id: $id) { id } }";
+        List<Supplier<JsonPath>> calls = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            String note = noteIds.get(i);
+            String reminder = reminderIds.get(i);
+            String noteChange = i % 2 == 0 ? edit : delete;
+            calls.add(() -> user.call(noteChange, "id", note));
+            // the same reminder cancelled twice at once: one CONFLICT (already CANCELLED) or NOT_FOUND (removed)
+            calls.add(() -> user.call(cancel, "id", reminder));
+            calls.add(() -> user.call(cancel, "id", reminder));
+        }
+        calls.add(() -> user.call(REMOVE, "id", appId));
+        race(calls, Set.of("NOT_FOUND", "CONFLICT"));
+        assertEquals(0L, Db.count("select count(*) from job_applications where id = ?1", UUID.fromString(appId)));
+        assertEquals(0L, Db.count("select count(*) from job_notes where job_id = ?1", jobId));
+        assertEquals(0L, Db.count("select count(*) from reminders where job_id = ?1", jobId));
+    }
+
+    @Test
+    void deletesOfDifferentRowsAtOnceAllSucceed() throws Exception {
+        Gql user = Gql.newUser();
+        List<Supplier<JsonPath>> calls = new ArrayList<>();
+        for (int i = 0; i < PARALLEL / 2; i++) {
+            UUID noteJob = UUID.randomUUID();
+            user.saveJob(noteJob, null);
+            String note = user.ok(ADD_NOTE, "j", noteJob.toString(), "c", "n").getString("data.addJobNote.id");
+            String app = user.saveJob(UUID.randomUUID(), null);
+            calls.add(() -> user.call("mutation($id: ID!) { deleteJobNote(id: $id) }", "id", note));
+            calls.add(() -> user.call(REMOVE, "id", app));
+        }
+        // no error is acceptable here: the rows are all different
+        race(calls, Set.of());
+        assertEquals((long) PARALLEL / 2, Db.count("select count(*) from job_applications where user_id = ?1",
+                user.userId));
+        assertEquals(0L, Db.count("select count(*) from job_notes where user_id = ?1", user.userId));
+    }
+
+    @Test
     void removeApplicationTwentyTimesAtOnceRemovesItOnce() throws Exception {
         Gql user = Gql.newUser();
         UUID jobId = UUID.randomUUID();

@@ -126,8 +126,10 @@ public class ApplicationService {
         return Panache.withTransaction(() -> JobApplication.<JobApplication> findById(applicationId,
                 LockModeType.PESSIMISTIC_WRITE)
                 .map(app -> owned(app, callerId, applicationId))
-                // history, notes and reminders go with it (on delete cascade)
-                .call(app -> app.delete())
+                // history, notes and reminders go with it (on delete cascade). A delete statement, not the entity
+                // delete: Hibernate Reactive's entity delete shares state across sessions and, under concurrent
+                // deletes, fails with HR000069 (hibernate-reactive#1713, quarkus#41945)
+                .call(app -> JobApplication.delete("id", app.id))
                 .call(app -> outbox.publish(Topics.APPLICATIONS, Events.APPLICATION_REMOVED, app.id.toString(),
                         new Events.ApplicationRemoved(app.id.toString(), app.userId.toString(),
                                 app.jobId.toString(), Inputs.now().toInstant().toString())))

@@ -72,7 +72,8 @@ public class NoteService {
     public Uni<Boolean> delete(UUID callerId, UUID noteId) {
         return Panache.withTransaction(() -> JobNote.<JobNote> findById(noteId, LockModeType.PESSIMISTIC_WRITE)
                 .map(note -> owned(note, callerId, noteId))
-                .call(note -> note.delete())
+                // a delete statement: the entity delete fails under concurrency (see ApplicationService.remove)
+                .call(note -> JobNote.delete("id", note.id))
                 .replaceWith(true));
     }
 
