@@ -85,21 +85,67 @@ public final class HostileProbes {
                 out.add(graphqlProbe(service, baseUrl, "graphql argument",
                         field.name() + "(" + arg.name() + " = " + c.label() + ")", document, variables,
                         boundOf(field.name()), token));
+                // the same value written in the document: literals take another path (validation, not coercion)
+                if (isLeaf(schema, arg.type())) {
+                    ObjectNode others = baseline.deepCopy();
+                    others.remove(arg.name());
+                    out.add(graphqlProbe(service, baseUrl, "graphql literal",
+                            field.name() + "(" + arg.name() + ": " + c.label() + ")", document(schema, operation,
+                                    field, arg.name(), literal(c.value(), isEnum(schema, arg.type()))), others,
+                            boundOf(field.name()), token));
+                }
             }
         }
         return out;
     }
 
+    static boolean isLeaf(GraphQLSchema schema, TypeRef type) {
+        GraphQLSchema.Type named = schema.type(type);
+        return !type.isList() && named != null && (named.kind().equals("SCALAR") || named.kind().equals("ENUM"));
+    }
+
+    static boolean isEnum(GraphQLSchema schema, TypeRef type) {
+        GraphQLSchema.Type named = schema.type(type);
+        return named != null && named.kind().equals("ENUM");
+    }
+
+    /** A JSON value as a GraphQL literal; a name-like string of an enum argument as an enum value (unquoted). */
+    static String literal(JsonNode value, boolean enumArgument) {
+        if (value.isTextual() && enumArgument && value.asText().matches("[_A-Za-z][_0-9A-Za-z]*")) {
+            return value.asText();
+        }
+        if (value.isObject()) {
+            StringJoiner fields = new StringJoiner(", ", "{", "}");
+            value.fields().forEachRemaining(f -> fields.add(f.getKey() + ": " + literal(f.getValue(), false)));
+            return fields.toString();
+        }
+        if (value.isArray()) {
+            StringJoiner items = new StringJoiner(", ", "[", "]");
+            value.forEach(v -> items.add(literal(v, enumArgument)));
+            return items.toString();
+        }
+        return text(value);  // null, numbers, booleans; strings JSON-escaped, which GraphQL string escapes accept
+    }
+
     /** {@code query Hostile($a: T!, ...) { field(a: $a, ...) { __typename leaves } }} */
     static String document(GraphQLSchema schema, String operation, Field field) {
-        StringJoiner definitions = new StringJoiner(", ", "(", ")");
+        return document(schema, operation, field, null, null);
+    }
+
+    /** The same, argument {@code literalArg} (when not null) written as {@code literal} instead of a variable. */
+    static String document(GraphQLSchema schema, String operation, Field field, String literalArg, String literal) {
+        StringJoiner definitions = new StringJoiner(", ", "(", ")").setEmptyValue("");
         StringJoiner arguments = new StringJoiner(", ", "(", ")");
         for (InputValue arg : field.args()) {
-            definitions.add("$" + arg.name() + ": " + arg.type().render());
-            arguments.add(arg.name() + ": $" + arg.name());
+            if (arg.name().equals(literalArg)) {
+                arguments.add(arg.name() + ": " + literal);
+            } else {
+                definitions.add("$" + arg.name() + ": " + arg.type().render());
+                arguments.add(arg.name() + ": $" + arg.name());
+            }
         }
         boolean any = !field.args().isEmpty();
-        return operation + " Hostile" + (any ? definitions : "") + " { " + field.name() + (any ? arguments : "")
+        return operation + " Hostile" + definitions + " { " + field.name() + (any ? arguments : "")
                 + schema.selection(field.type()) + " }";
     }
 
