@@ -20,9 +20,10 @@ import io.aspaire.jobs.service.Await;
 import io.aspaire.jobs.service.IngestionService;
 import io.aspaire.jobs.service.JobSearch;
 import io.aspaire.jobs.service.SearchQueryService;
-import io.aspaire.platform.errors.BadRequestException;
 import io.aspaire.platform.errors.ForbiddenException;
 import io.aspaire.platform.errors.NotFoundException;
+import io.aspaire.platform.input.Ids;
+import io.aspaire.platform.input.PageRequest;
 import io.aspaire.platform.security.CurrentUser;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.common.annotation.Blocking;
@@ -61,9 +62,10 @@ public class JobGraphQLApi {
     @Blocking
     @Description("Canonical job listings, most recent first, with cursor (keyset) pagination")
     public JobPage jobs(JobFilter filter, @Description("nextCursor of the previous page") String after,
-            @DefaultValue("20") @Description("Page size, 1 to 100") int first) {
+            @DefaultValue("20") @Description("Page size, 1 to 100 (null: 20)") Integer first) {
         currentUser.id();
-        return Await.result(() -> search.search(filter, after, first));
+        int size = PageRequest.of(0, first, 20, JobSearch.MAX_PAGE).size();
+        return Await.result(() -> search.search(filter, after, size));
     }
 
     @Query("job")
@@ -71,7 +73,8 @@ public class JobGraphQLApi {
     @Description("One job by id (the id of a duplicate listing resolves to its canonical job)")
     public Job job(@Id @Name("id") String id) {
         currentUser.id();
-        Job job = Await.result(() -> search.byIds(List.of(id))).get(0);
+        String canonical = Ids.required("id", id).toString();
+        Job job = Await.result(() -> search.byIds(List.of(canonical))).get(0);
         if (job == null) {
             throw new NotFoundException("no job " + id);
         }
@@ -91,32 +94,24 @@ public class JobGraphQLApi {
     @Query("searchQueries")
     @Blocking
     @Description("The searches a user's daily ingestion runs (private to that user)")
-    public List<SearchQueryView> searchQueries(@Id @Name("userId") String userId, @DefaultValue("0") int page,
-            @DefaultValue("50") int size) {
-        UUID user = currentUser.requireSelf(uuid(userId));
-        if (page < 0 || size < 1 || size > 100) {
-            throw new BadRequestException("page must be >= 0 and size between 1 and 100");
-        }
-        return Await.result(() -> Panache.withSession(() -> queries.forUser(user, page, size)))
+    public List<SearchQueryView> searchQueries(@Id @Name("userId") String userId, @DefaultValue("0") Integer page,
+            @DefaultValue("50") Integer size) {
+        UUID user = currentUser.requireSelf(Ids.required("userId", userId));
+        PageRequest p = PageRequest.of(page, size, 50, 100);
+        return Await.result(() -> Panache.withSession(() -> queries.forUser(user, p.page(), p.size())))
                 .stream().map(SearchQueryView::of).toList();
     }
 
     @Mutation("ingestDailyJobs")
     @Blocking
     @Description("Runs ingestion now: the caller's search queries, or everybody's (admins only, allUsers: true)")
-    public IngestionReport ingestDailyJobs(@DefaultValue("false") boolean allUsers) {
+    public IngestionReport ingestDailyJobs(@DefaultValue("false") @Description("null: false") Boolean allUsers) {
+        // Boolean, not boolean: an explicit allUsers: null reached SmallRye as null and failed unboxing (System error)
+        boolean everybody = Boolean.TRUE.equals(allUsers);
         UUID me = currentUser.id();
-        if (allUsers && !currentUser.isAdmin()) {
+        if (everybody && !currentUser.isAdmin()) {
             throw new ForbiddenException("only an admin may run ingestion for all users");
         }
-        return ingestion.runDaily(allUsers ? null : me);
-    }
-
-    private static UUID uuid(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw new BadRequestException("not a valid id: " + id);
-        }
+        return ingestion.runDaily(everybody ? null : me);
     }
 }

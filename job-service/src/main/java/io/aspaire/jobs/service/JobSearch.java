@@ -28,6 +28,8 @@ import io.aspaire.jobs.model.JobFilter;
 import io.aspaire.jobs.model.JobPage;
 import io.aspaire.jobs.model.Source;
 import io.aspaire.platform.errors.BadRequestException;
+import io.aspaire.platform.input.Ids;
+import io.aspaire.platform.input.Timestamps;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
@@ -39,6 +41,8 @@ import io.smallrye.mutiny.Uni;
 public class JobSearch {
 
     public static final int MAX_PAGE = 100;
+    /** A salary filter above this is a mistake (and a huge number would only burden the database). */
+    static final BigDecimal MAX_SALARY = new BigDecimal("1000000000000");
     public static final Set<String> JOB_TYPES = Set.of("FULL_TIME", "PART_TIME", "CONTRACT", "FREELANCE",
             "INTERNSHIP", "TEMPORARY", "OTHER");
 
@@ -93,10 +97,14 @@ public class JobSearch {
             if (f.salaryMin.signum() < 0) {
                 throw new BadRequestException("salaryMin must not be negative");
             }
+            if (f.salaryMin.compareTo(MAX_SALARY) > 0) {
+                throw new BadRequestException("salaryMin must be at most " + MAX_SALARY.toPlainString());
+            }
             where.append(" and coalesce(j.salary_max, j.salary_min) >= cast(cast(:salaryMin as text) as numeric)");
             params.put("salaryMin", f.salaryMin.toPlainString());
         }
         if (f.postedAfter != null) {
+            Timestamps.inRange("filter.postedAfter", f.postedAfter);
             where.append(" and j.sort_at >= cast(cast(:postedAfter as text) as timestamptz)");
             params.put("postedAfter", f.postedAfter.toInstant().toString());
         }
@@ -213,12 +221,21 @@ public class JobSearch {
                     .encodeToString((m + ":" + id).getBytes(StandardCharsets.UTF_8));
         }
 
+        /** Defensive: a cursor is client input; garbage, overflow or an out-of-range time is a 400, never a 500. */
         static Cursor decode(String s) {
+            BadRequestException invalid = new BadRequestException(
+                    "after is not a valid cursor (use nextCursor of the previous page)");
+            if (s.length() > 200) {
+                throw invalid;
+            }
             try {
                 String[] parts = new String(Base64.getUrlDecoder().decode(s), StandardCharsets.UTF_8).split(":", 2);
-                return new Cursor(micros(Long.parseLong(parts[0])), UUID.fromString(parts[1]));
-            } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
-                throw new BadRequestException("after is not a valid cursor (use nextCursor of the previous page)");
+                Instant at = micros(Long.parseLong(parts[0]));
+                Timestamps.inRange("after", at.atOffset(ZoneOffset.UTC));
+                return new Cursor(at, Ids.required("after", parts[1]));
+            } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException | ArithmeticException
+                    | java.time.DateTimeException | BadRequestException e) {
+                throw invalid;
             }
         }
     }

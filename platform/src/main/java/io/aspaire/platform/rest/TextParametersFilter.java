@@ -34,7 +34,7 @@ public class TextParametersFilter {
                 for (FormValue value : values) {
                     if (value.isFileItem()) {
                         if (TextRule.violates(value.getFileName())) {
-                            throw new BadRequestException(TextRule.message(name + " file name"));
+                            throw new BadRequestException(TextRule.message(name + ".filename"));
                         }
                     } else {
                         TextRule.check(name, value.getValue());

@@ -12,6 +12,7 @@ import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
 
+import io.aspaire.platform.input.PageRequest;
 import io.aspaire.platform.security.CurrentUser;
 import io.aspaire.users.model.AuthProvider;
 import io.aspaire.users.model.CreateUserInput;
@@ -93,13 +94,13 @@ public class UserGraphQLApi {
 
     @Query("preferences")
     public Uni<Preferences> preferences(@Id @NonNull String userId) {
-        return serial.run(() -> preferences.get(Ids.parse(userId)));
+        return serial.run(() -> preferences.get(Ids.parse("userId", userId)));
     }
 
     @Mutation("setPreferences")
     @Description("Replaces the user's preferences as a whole; emits PreferencesChanged.")
     public Uni<Preferences> setPreferences(@Id @NonNull String userId, @NonNull PreferencesInput input) {
-        return serial.run(() -> preferences.set(Ids.parse(userId), input));
+        return serial.run(() -> preferences.set(Ids.parse("userId", userId), input));
     }
 
     @Query("resume")
@@ -109,15 +110,17 @@ public class UserGraphQLApi {
 
     @Query("resumesByUser")
     @Description("The user's resumes, newest first; size at most 100.")
-    public Uni<List<Resume>> resumesByUser(@Id @NonNull String userId, @DefaultValue("0") int page,
-            @DefaultValue("20") int size) {
-        return serial.run(() -> resumes.list(Ids.parse(userId), page, size).map(p -> p.items()));
+    public Uni<List<Resume>> resumesByUser(@Id @NonNull String userId, @DefaultValue("0") Integer page,
+            @DefaultValue("20") Integer size) {
+        PageRequest request = PageRequest.of(page, size, 20, ResumeService.MAX_PAGE_SIZE);
+        return serial.run(() -> resumes.list(Ids.parse("userId", userId), request.page(), request.size())
+                .map(p -> p.items()));
     }
 
     @Mutation("createResume")
     @Description("Creates a resume from pasted text. (Files are uploaded with REST: POST /resumes, multipart.)")
     public Uni<Resume> createResume(@Id @NonNull String userId, @NonNull NewResume input) {
-        return serial.run(() -> resumes.paste(Ids.parse(userId), input));
+        return serial.run(() -> resumes.paste(Ids.parse("userId", userId), input));
     }
 
     @Mutation("updateResume")
@@ -137,9 +140,11 @@ public class UserGraphQLApi {
     }
 
     @Name("resumes")
-    public Uni<List<Resume>> userResumes(@Source User user, @DefaultValue("0") int page,
-            @DefaultValue("20") int size) {
+    public Uni<List<Resume>> userResumes(@Source User user, @DefaultValue("0") Integer page,
+            @DefaultValue("20") Integer size) {
         currentUser.requireSelf(Ids.parse(user.id()));
-        return serial.run(() -> resumes.list(Ids.parse(user.id()), page, size).map(p -> p.items()));
+        PageRequest request = PageRequest.of(page, size, 20, ResumeService.MAX_PAGE_SIZE);
+        return serial.run(() -> resumes.list(Ids.parse(user.id()), request.page(), request.size())
+                .map(p -> p.items()));
     }
 }

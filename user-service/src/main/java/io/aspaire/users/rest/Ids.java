@@ -2,7 +2,6 @@ package io.aspaire.users.rest;
 
 import java.util.UUID;
 
-import io.aspaire.platform.errors.BadRequestException;
 
 /** Path and argument ids: a malformed one is a 400 with a message, not a 404 from a failed conversion. */
 public final class Ids {
@@ -10,11 +9,13 @@ public final class Ids {
     private Ids() {
     }
 
+    /** The platform's id rule for an argument or path parameter named {@code id}. */
     public static UUID parse(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw new BadRequestException("'" + id + "' is not a valid id (UUID expected)");
-        }
+        return io.aspaire.platform.input.Ids.required("id", id);
+    }
+
+    /** The platform's id rule for an argument with another name ({@code userId}). */
+    public static UUID parse(String name, String id) {
+        return io.aspaire.platform.input.Ids.required(name, id);
     }
 }

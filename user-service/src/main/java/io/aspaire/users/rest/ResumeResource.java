@@ -17,6 +17,7 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
+import io.aspaire.platform.input.PageRequest;
 import io.aspaire.platform.security.CurrentUser;
 import io.aspaire.users.model.NewResume;
 import io.aspaire.users.model.Page;
@@ -58,9 +59,10 @@ public class ResumeResource {
 
     /** Newest first; items carry {@code textLength} but not the text (GET one resume for it). */
     @GET
-    public Uni<Page<Resume>> list(@QueryParam("page") @DefaultValue("0") int page,
-            @QueryParam("size") @DefaultValue("20") int size) {
-        return resumes.list(currentUser.id(), page, size)
+    public Uni<Page<Resume>> list(@QueryParam("page") @DefaultValue("0") Integer page,
+            @QueryParam("size") @DefaultValue("20") Integer size) {
+        PageRequest request = PageRequest.of(page, size, 20, ResumeService.MAX_PAGE_SIZE);
+        return resumes.list(currentUser.id(), request.page(), request.size())
                 .map(p -> new Page<>(ResumeService.withoutText(p.items()), p.page(), p.size(), p.total()));
     }
 
