@@ -32,6 +32,11 @@ public class GraphQLGuard implements EventingService {
         return builder;
     }
 
+    /** How many representations one {@code _entities} query may carry ({@code aspaire.graphql.max-entities}). */
+    static int maxEntities() {
+        return ConfigProvider.getConfig().getOptionalValue("aspaire.graphql.max-entities", Integer.class).orElse(1000);
+    }
+
     static DocumentLimits limits() {
         Config config = ConfigProvider.getConfig();
         return new DocumentLimits(config.getOptionalValue("aspaire.graphql.max-depth", Integer.class).orElse(20),

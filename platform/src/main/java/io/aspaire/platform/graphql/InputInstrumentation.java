@@ -16,10 +16,13 @@ import io.aspaire.platform.input.TextRule;
  * The input rules every subgraph applies to GraphQL, whatever its resolvers do: every argument of every field,
  * nested input objects and lists included, is checked against {@link TextRule} before the resolver runs (the field
  * fails with BAD_REQUEST naming the argument path, e.g. {@code input.displayName must not contain control
- * characters}); Int arguments must fit in 32 bits ({@link IntArguments}); and every error leaves through
+ * characters}); Int arguments must fit in 32 bits ({@link IntArguments}); federation {@code _entities}
+ * representations must be well formed ({@link EntityRepresentations}); and every error leaves through
  * {@link ErrorMessages}.
  */
 final class InputInstrumentation extends SimplePerformantInstrumentation {
+
+    private final int maxEntities = GraphQLGuard.maxEntities();
 
     @Override
     public DataFetcher<?> instrumentDataFetcher(DataFetcher<?> dataFetcher, InstrumentationFieldFetchParameters parameters,
@@ -28,6 +31,11 @@ final class InputInstrumentation extends SimplePerformantInstrumentation {
             return dataFetcher; // a plain property read: no arguments
         }
         return environment -> {
+            if (EntityRepresentations.FIELD.equals(environment.getFieldDefinition().getName())
+                    && environment.getParentType() == environment.getGraphQLSchema().getQueryType()) {
+                EntityRepresentations.of(environment.getGraphQLSchema(), maxEntities)
+                        .check(environment.getArgument(EntityRepresentations.ARGUMENT));
+            }
             for (Map.Entry<String, Object> argument : environment.getArguments().entrySet()) {
                 String path = TextRule.firstViolatingPath(argument.getKey(), argument.getValue());
                 if (path != null) {
