@@ -256,6 +256,21 @@ class IngestionTest {
     }
 
     @Test
+    void ingestDailyJobsTakesAnExplicitNullAllUsersAsTheCallersRun() {
+        // the hostile suite's baseline: allUsers: null used to fail unboxing into a boolean (System error)
+        String mutation = "mutation($all: Boolean) { ingestDailyJobs(allUsers: $all) "
+                + "{ __typename runId userId queries startedAt finishedAt } }";
+        UUID user = UUID.randomUUID();
+        Map<String, Object> allUsersNull = new java.util.HashMap<>();
+        allUsersNull.put("all", null);
+        TestSupport.graphql(TestJwt.forUser(user), mutation, allUsersNull)
+                .body("errors", org.hamcrest.Matchers.nullValue())
+                .body("data.ingestDailyJobs.userId", is(user.toString()));
+        TestSupport.graphql(TestJwt.forUser(user), mutation, Map.of("all", true))
+                .body("errors[0].extensions.code", is("FORBIDDEN"));
+    }
+
+    @Test
     void onlyOneRunAtATime() {
         RunLock.Held held = lock.tryAcquire();
         assertNotNull(held);

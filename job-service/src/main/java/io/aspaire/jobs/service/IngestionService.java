@@ -300,7 +300,9 @@ public class IngestionService {
         if (t instanceof SourceException) {
             return t.getMessage();
         }
-        return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+        // anything else is a fault of ours: the log has it; reports and answers name no Java class
+        LOG.warn("source call failed unexpectedly", e);
+        return "unexpected error (see the job-service log)";
     }
 
     static <T> T await(Supplier<Uni<T>> work) {
