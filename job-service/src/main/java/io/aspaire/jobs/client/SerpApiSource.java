@@ -30,7 +30,7 @@ import io.smallrye.faulttolerance.api.ExponentialBackoff;
 
 /**
  * SerpAPI's Google Jobs engine, guarded on its own. Without an API key the source is DISABLED: runs report it and the
- * live search answers 503 with the reason, nothing is called. Dates are relative ("3 days ago"): they are resolved
+ * live search answers 404 SOURCE_DISABLED with what to set, nothing is called. Dates are relative ("3 days ago"): they are resolved
  * against the time of the fetch.
  */
 @ApplicationScoped

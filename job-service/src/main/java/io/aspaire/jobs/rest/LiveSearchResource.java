@@ -74,7 +74,7 @@ public class LiveSearchResource {
             throw new BadRequestException("location must be at most 200 characters");
         }
         if (!serpapi.enabled()) {
-            throw new ServiceUnavailableException(serpapi.disabledReason());
+            throw new SourceDisabledException("SerpAPI is not enabled on this deployment: set SERPAPI_API_KEY");
         }
         try {
             return serpapi.search(query, location, null).jobs().stream().map(LiveJob::of).toList();
