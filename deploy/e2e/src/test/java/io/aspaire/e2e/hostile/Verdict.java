@@ -42,7 +42,7 @@ public final class Verdict {
     }
 
     public static Failure judge(Probe probe, int status, String body) {
-        if (status >= 500 && !isDisabledSource(probe, status, body)) {
+        if (status >= 500) {
             return new Failure(SERVER_ERROR, "HTTP " + status + ": " + shorten(body, 400));
         }
         String leaked = leak(probe.secrets(), status, body);
@@ -90,15 +90,6 @@ public final class Verdict {
             }
         }
         return null;
-    }
-
-    /**
-     * GET /serpapi answers 503 "SerpAPI is disabled" when no key is configured, and the suite runs without one (as
-     * README command (a) does by default): the documented answer of a source that is switched off, not a failure.
-     */
-    static boolean isDisabledSource(Probe probe, int status, String body) {
-        return status == 503 && probe.uri().getPath().equals("/serpapi") && body.contains("\"UNAVAILABLE\"")
-                && body.contains("SerpAPI is disabled");
     }
 
     /** A text of the answer to check; {@code message}: shown to people (not a machine-readable extension). */
