@@ -135,16 +135,45 @@ class HostileRequestsTest {
     }
 
     @Test
-    void oversizedBodiesGetAGraphQLError() {
+    void oversizedBodiesGetAGraphQLError() throws java.io.IOException {
         String huge = "{\"query\":\"{ users { id } }\",\"variables\":{\"pad\":\"" + "x".repeat(1_100_000) + "\"}}";
         given().contentType(ContentType.JSON).body(huge.getBytes(StandardCharsets.UTF_8)).post("/graphql").then()
                 .statusCode(413).contentType(startsWith("application/json"))
                 .body("errors[0].message", equalTo("The request body is too large: the limit is 1048576 bytes."))
                 .body("errors[0].extensions.code", equalTo("PAYLOAD_TOO_LARGE"));
+        // beyond Quarkus's own limit (10 MB by default) too: answered from the announced length, connection closed
+        String answer = rawPost("POST /graphql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                + "Content-Length: " + (50 * 1024 * 1024) + "\r\n\r\n{\"query\":");
+        assertTrue(answer.startsWith("HTTP/1.1 413"), answer);
+        assertTrue(answer.contains("\"code\":\"PAYLOAD_TOO_LARGE\""), answer);
         given().contentType(ContentType.JSON).body("{}").put("/graphql").then().statusCode(405)
                 .header("Allow", "GET, POST").body("errors[0].extensions.code", equalTo("METHOD_NOT_ALLOWED"));
         given().contentType("text/plain").body("{ users { id } }").post("/graphql").then().statusCode(415)
                 .body("errors[0].extensions.code", equalTo("UNSUPPORTED_MEDIA_TYPE"));
+    }
+
+    /** Sends {@code request} as it is and reads the answer until the server closes the connection (5 s at most). */
+    private static String rawPost(String request) throws java.io.IOException {
+        int port = org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue("quarkus.http.test-port", Integer.class);
+        if (port == 0) {
+            port = io.restassured.RestAssured.port;
+        }
+        try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
+            socket.getOutputStream().flush();
+            java.io.ByteArrayOutputStream answer = new java.io.ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            try {
+                for (int n; (n = socket.getInputStream().read(buffer)) > 0;) {
+                    answer.write(buffer, 0, n);
+                }
+            } catch (java.net.SocketTimeoutException e) {
+                // the answer is complete; the connection stayed open
+            }
+            return answer.toString(StandardCharsets.UTF_8);
+        }
     }
 
     @Test

@@ -235,6 +235,7 @@ public class GraphQLRoutes {
     private void failure(RoutingContext ctx) {
         boolean graphQLResponse = acceptsGraphQLResponse(ctx);
         if (ctx.statusCode() == 413) {
+            ctx.response().putHeader(HttpHeaders.CONNECTION, "close"); // do not read the rest of the body
             respond(ctx, 413, errorBody("The request body is too large: the limit is "
                     + config.limits().maxRequestBytes() + " bytes.", "PAYLOAD_TOO_LARGE"), graphQLResponse);
         } else if (ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
