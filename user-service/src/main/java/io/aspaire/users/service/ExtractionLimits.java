@@ -37,7 +37,10 @@ public interface ExtractionLimits {
     @WithDefault("2")
     int threads();
 
-    /** Extractions waiting for a thread; more are refused with 503 and Retry-After. */
-    @WithDefault("4")
+    /**
+     * Extractions waiting for a thread; more are refused with 503 and Retry-After. Waiting costs no memory (the file
+     * is read when a thread takes it), and the timeout bounds the wait.
+     */
+    @WithDefault("32")
     int queue();
 }

@@ -54,10 +54,15 @@ public class TextExtractor {
      * arrives on the caller's context.
      */
     public Uni<Extracted> extract(Callable<byte[]> bytes, String fileName) {
+        // a task past its time stops itself with 422 (ExtractionBudget); the pool's timeout is then a long wait in
+        // the queue: the server is busy
         return pool.submit(() -> extract(bytes.call(), fileName, new ExtractionBudget(limits)), limits.timeout(),
-                () -> new ServiceUnavailableException("too many documents are being read right now: retry shortly",
-                        Duration.ofSeconds(1)),
-                () -> new ExtractionBudget(limits).timeUp());
+                TextExtractor::busy, TextExtractor::busy);
+    }
+
+    private static ServiceUnavailableException busy() {
+        return new ServiceUnavailableException("too many documents are being read right now: retry shortly",
+                Duration.ofSeconds(1));
     }
 
     Extracted extract(byte[] bytes, String fileName, ExtractionBudget budget) {
