@@ -82,7 +82,8 @@ class ConsumersTest {
             String id = user.saveJob(jobId, null);
             user.ok("mutation($id: ID!) { moveApplication(id: $id, stage: APPLIED) { id } }", "id", id);
             user.ok("mutation($j: ID!) { addJobNote(jobId: $j, content: \"note\") { id } }", "j", jobId.toString());
-            user.ok("mutation($j: ID!) { setReminder(jobId: $j, datetime: \"2099-01-01T00:00:00Z\") { id } }",
+            user.ok("mutation($j: ID!) { setReminder(jobId: $j, datetime: \"" + java.time.OffsetDateTime.now()
+                    .plusDays(30).withNano(0) + "\") { id } }",
                     "j", jobId.toString());
             user.saveJob(UUID.randomUUID(), "SAVED");
         }
