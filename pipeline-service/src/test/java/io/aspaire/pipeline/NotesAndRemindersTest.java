@@ -63,13 +63,13 @@ class NotesAndRemindersTest {
         Gql user = Gql.newUser();
         UUID jobId = UUID.randomUUID();
         user.saveJob(jobId, "APPLIED");
-        JsonPath set = user.ok(SET, "j", jobId.toString(), "d", "2099-03-01T09:30:00+02:00", "n", "call back");
+        JsonPath set = user.ok(SET, "j", jobId.toString(), "d", "2030-03-01T09:30:00+02:00", "n", "call back");
         String id = set.getString("data.setReminder.id");
         assertEquals("PENDING", set.getString("data.setReminder.status"));
         assertEquals("call back", set.getString("data.setReminder.note"));
-        assertEquals(OffsetDateTime.parse("2099-03-01T07:30:00Z").toInstant(),
+        assertEquals(OffsetDateTime.parse("2030-03-01T07:30:00Z").toInstant(),
                 OffsetDateTime.parse(set.getString("data.setReminder.dueAt")).toInstant());
-        user.ok(SET, "j", jobId.toString(), "d", "2098-01-01T00:00:00Z", "n", null);
+        user.ok(SET, "j", jobId.toString(), "d", "2029-01-01T00:00:00Z", "n", null);
 
         String list = "query($j: ID, $s: ReminderStatus) { reminders(jobId: $j, status: $s) { id status } }";
         assertEquals(2, user.ok(list, "j", jobId.toString()).getList("data.reminders").size());
@@ -89,12 +89,12 @@ class NotesAndRemindersTest {
         String past = OffsetDateTime.now(ZoneOffset.ofHours(2)).minusMinutes(1).toString();
         assertTrue(user.fails("BAD_REQUEST", SET, "j", jobId.toString(), "d", past)
                 .getString("errors[0].message").contains("is in the past"));
-        for (String bad : List.of("tomorrow", "2099-01-01T09:00:00", "2099-13-01T09:00:00Z", "")) {
+        for (String bad : List.of("tomorrow", "2030-01-01T09:00:00", "2030-13-01T09:00:00Z", "")) {
             String message = user.fails("BAD_REQUEST", SET, "j", jobId.toString(), "d", bad)
                     .getString("errors[0].message");
             assertTrue(message.contains("ISO-8601"), message);
         }
-        assertTrue(user.fails("BAD_REQUEST", SET, "j", jobId.toString(), "d", "2099-01-01T09:00:00Z",
+        assertTrue(user.fails("BAD_REQUEST", SET, "j", jobId.toString(), "d", "2030-01-01T09:00:00Z",
                 "n", "n".repeat(501)).getString("errors[0].message").contains("limit is 500"));
         assertEquals(0L, Db.count("select count(*) from reminders where user_id = cast(?1 as uuid)",
                 user.userId.toString()));

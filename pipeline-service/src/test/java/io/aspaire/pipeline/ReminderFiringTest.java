@@ -79,7 +79,7 @@ class ReminderFiringTest {
         int n = 40;
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            ids.add(user.ok("mutation($j: ID!) { setReminder(jobId: $j, datetime: \"2099-01-01T00:00:00Z\") { id } }",
+            ids.add(user.ok("mutation($j: ID!) { setReminder(jobId: $j, datetime: \"2030-01-01T00:00:00Z\") { id } }",
                     "j", jobId.toString()).getString("data.setReminder.id"));
         }
         scheduler.pause(); // only the two racing "instances" below claim
