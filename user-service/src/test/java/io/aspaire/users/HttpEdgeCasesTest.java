@@ -50,6 +50,31 @@ class HttpEdgeCasesTest {
     }
 
     @Test
+    void aFileNameLongerThanItsColumnIs400() {
+        Api.Session user = Api.newUser("longname");
+        byte[] body = Http.multipart("a".repeat(10_000) + ".md", "# Jane Doe\nJava".getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> response = Http.send(Http.request("/resumes", user.accessToken())
+                .header("Content-Type", Http.MULTIPART).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+        assertEquals(400, response.statusCode(), response.body());
+        assertTrue(response.body().contains("file.filename: must be at most 255 characters"), response.body());
+    }
+
+    @Test
+    void aTitlePartOfAHundredKilobytesIs400FromTheService() {
+        Api.Session user = Api.newUser("longtitle");
+        String body = "--" + Http.BOUNDARY + "\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\n"
+                + "t".repeat(100_000) + "\r\n--" + Http.BOUNDARY
+                + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"cv.md\"\r\n"
+                + "Content-Type: application/octet-stream\r\n\r\n# Jane Doe\nJava\r\n--" + Http.BOUNDARY + "--\r\n";
+        for (int i = 0; i < 2; i++) { // the same client again: the connection it used must still be answered
+            HttpResponse<String> response = Http.send(Http.request("/resumes", user.accessToken())
+                    .header("Content-Type", Http.MULTIPART).POST(HttpRequest.BodyPublishers.ofString(body)).build());
+            assertEquals(400, response.statusCode(), response.body());
+            assertTrue(response.body().contains("title: must be at most 200 characters"), response.body());
+        }
+    }
+
+    @Test
     void anUploadAboveTheHttpLimitIs413WithAJsonBody() {
         Api.Session user = Api.newUser("huge");
         byte[] body = Http.multipart("big.txt", new byte[7 * 1024 * 1024]);

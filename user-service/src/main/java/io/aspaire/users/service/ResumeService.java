@@ -39,6 +39,7 @@ public class ResumeService {
 
     public static final int MAX_PAGE_SIZE = 100;
     public static final int MAX_TEXT_CHARS = 200_000;
+    static final int MAX_FILE_NAME_CHARS = 255;
 
     private final Outbox outbox;
     private final CurrentUser currentUser;
@@ -69,6 +70,9 @@ public class ResumeService {
             throw tooLarge(size);
         }
         String name = fileName == null || fileName.isBlank() ? null : Path.of(fileName).getFileName().toString();
+        if (name != null && name.length() > MAX_FILE_NAME_CHARS) { // the column is varchar(255)
+            throw new BadRequestException("file.filename: must be at most " + MAX_FILE_NAME_CHARS + " characters");
+        }
         String resumeTitle = title != null && !title.isBlank() ? title.strip()
                 : name != null ? name.replaceFirst("\\.[^.]+$", "") : "Uploaded resume";
         if (resumeTitle.length() > 200) {
