@@ -24,7 +24,8 @@ import graphql.schema.GraphQLType;
 /**
  * GraphQL's Int is 32-bit, but SmallRye GraphQL 2.17's Int scalar does not enforce it: its range check is broken
  * ({@code IntegerScalar.isInRange} compares with MIN_VALUE twice) and a literal {@code 2147483648} silently wraps to
- * -2147483648, {@code 4294967297} to 1. This finds an Int argument (nested input fields and lists included) whose
+ * -2147483648, {@code 4294967297} to 1, and a fraction such as {@code 1.5} in the variables ends in an internal error.
+ * This finds an Int argument (nested input fields and lists included) whose
  * value in the document or in the variables does not fit, so it is refused by name instead of being wrapped.
  */
 final class IntArguments {
@@ -138,10 +139,16 @@ final class IntArguments {
             try {
                 integer = decimal.toBigIntegerExact();
             } catch (ArithmeticException e) {
-                return true; // a fraction: SmallRye refuses it itself
+                return false; // a fraction: SmallRye's scalar fails on it with an internal error, so refuse it here
             }
         } else if (number instanceof Long || number instanceof java.util.concurrent.atomic.AtomicLong) {
             integer = BigInteger.valueOf(number.longValue());
+        } else if (number instanceof Double || number instanceof Float) {
+            double d = number.doubleValue();
+            if (!Double.isFinite(d) || d != Math.rint(d)) {
+                return false; // 1.5, NaN: not a whole number
+            }
+            integer = BigDecimal.valueOf(d).toBigInteger();
         } else {
             return true;
         }
