@@ -4,19 +4,13 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static io.aspaire.ai.WireMockOpenAi.server;
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import jakarta.inject.Inject;
 
@@ -55,7 +49,7 @@ class ChatSocketFramesTest {
 
     @Test
     void malformedFramesGetAnErrorFrameAndTheSocketStaysOpen() throws Exception {
-        Client client = connect();
+        ChatClient client = connect();
         List<String> malformed = List.of("null", "[]", "[1,2]", "123", "\"x\"", "true", "", " ", "{", "{\"text\":",
                 "{}", "{\"type\":null}", "{\"text\":null}", "{\"text\":5}", "{\"text\":true}", "{\"text\":[\"a\"]}",
                 "{\"text\":{\"a\":1}}", "{\"type\":5,\"text\":\"hi\"}", "{\"type\":\"auth\"}",
@@ -75,96 +69,51 @@ class ChatSocketFramesTest {
             assertTrue(!client.closed, "the socket was closed by " + abbreviated(frame) + ": " + client.closeCode);
         }
         server().verify(0, postRequestedFor(urlEqualTo(WireMockOpenAi.PATH)));
-        client.assertStillAnswers();
+        assertStillAnswers(client);
     }
 
     @Test
     void binaryFramesGetAnErrorFrame() throws Exception {
-        Client client = connect();
+        ChatClient client = connect();
         client.socket.sendBinary(ByteBuffer.wrap(new byte[] { 0, 1, 2 }), true).join();
         assertEquals("BAD_REQUEST", client.next().get("code").asText());
-        client.assertStillAnswers();
+        assertStillAnswers(client);
     }
 
     @Test
     void messagesOverTheSizeLimitGetAnErrorFrameNot1011() throws Exception {
-        Client client = connect();
+        ChatClient client = connect();
         for (int size : new int[] { 65_537, 300 * 1024, 2 * 1024 * 1024 }) {
             client.send("{\"text\":\"" + "x".repeat(size) + "\"}");
             JsonNode error = client.next();
             assertEquals("PAYLOAD_TOO_LARGE", error.get("code").asText(), size + " bytes -> " + error);
             assertTrue(error.get("message").asText().contains("65536 bytes"), error.toString());
             assertTrue(!client.closed, size + " bytes closed the socket: " + client.closeCode);
-            client.assertStillAnswers();
+            assertStillAnswers(client);
         }
         // just under the limit is a normal frame (its text is then too long for a chat message: BAD_REQUEST)
         client.send("{\"text\":\"" + "x".repeat(65_000) + "\"}");
         assertEquals("BAD_REQUEST", client.next().get("code").asText());
-        client.assertStillAnswers();
+        assertStillAnswers(client);
     }
 
     private static String abbreviated(String frame) {
         return frame.length() > 40 ? frame.substring(0, 40) + "... (" + frame.length() + " chars)" : frame;
     }
 
-    private Client connect() throws Exception {
-        Client client = new Client();
+    private ChatClient connect() throws Exception {
         URI target = URI.create("ws://" + uri.getHost() + ":" + uri.getPort() + uri.getPath());
-        client.socket = HttpClient.newHttpClient().newWebSocketBuilder()
-                .header("Authorization", "Bearer " + TestJwt.forUser(UUID.randomUUID()))
-                .buildAsync(target, client).get();
-        return client;
+        return ChatClient.connect(target, TestJwt.forUser(UUID.randomUUID()));
     }
 
-    /** Collects the server's text frames and how the socket was closed, if it was. */
-    class Client implements WebSocket.Listener {
-        final List<JsonNode> frames = new CopyOnWriteArrayList<>();
-        final StringBuilder partial = new StringBuilder();
-        volatile boolean closed;
-        volatile int closeCode;
-        WebSocket socket;
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            closeCode = statusCode;
-            closed = true;
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                try {
-                    frames.add(mapper.readTree(partial.toString()));
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-                partial.setLength(0);
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        void send(String text) {
-            socket.sendText(text, true).join();
-        }
-
-        /** The next server frame (fails if the socket closes first). */
-        JsonNode next() {
-            await().atMost(Duration.ofSeconds(10)).until(() -> !frames.isEmpty() || closed);
-            assertTrue(!frames.isEmpty(), "closed with " + closeCode + " instead of answering");
-            return frames.remove(0);
-        }
-
-        void assertStillAnswers() {
-            send("{\"text\":\"hello\"}");
-            JsonNode frame;
-            do {
-                frame = next();
-            } while (frame.get("type").asText().equals("token"));
-            assertEquals("done", frame.get("type").asText(), frame.toString());
-            assertEquals("ok", frame.get("text").asText());
-        }
+    /** A good message still gets its streamed answer on the same socket. */
+    private static void assertStillAnswers(ChatClient client) {
+        client.send("{\"text\":\"hello\"}");
+        JsonNode frame;
+        do {
+            frame = client.next();
+        } while (frame.get("type").asText().equals("token"));
+        assertEquals("done", frame.get("type").asText(), frame.toString());
+        assertEquals("ok", frame.get("text").asText());
     }
 }

@@ -12,14 +12,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
 
@@ -63,7 +58,7 @@ class ChatSocketTest {
         server().stubFor(post(urlEqualTo(WireMockOpenAi.PATH)).withRequestBody(matchingJsonPath("$.stream",
                 equalTo("true"))).willReturn(WireMockOpenAi.stream("Focus ", "on ", "platform ", "leadership.")));
 
-        Client client = connect(wsUri(null), TestJwt.forUser(user));
+        ChatClient client = ChatClient.connect(wsUri(null), TestJwt.forUser(user));
         client.send("{\"type\":\"message\",\"text\":\"How do I prepare?\",\"jobId\":\"" + job.id + "\"}");
         List<JsonNode> frames = client.until("done");
         List<String> tokens = frames.stream().filter(f -> f.get("type").asText().equals("token"))
@@ -92,7 +87,7 @@ class ChatSocketTest {
         assertEquals(4, continued.messages.size());
 
         // another user cannot continue it
-        Client intruder = connect(wsUri(TestJwt.forUser(UUID.randomUUID())), null);
+        ChatClient intruder = ChatClient.connect(wsUri(TestJwt.forUser(UUID.randomUUID())), null);
         intruder.send("{\"text\":\"hi\",\"conversationId\":\"" + conversationId + "\"}");
         assertEquals("FORBIDDEN", intruder.until("error").get(0).get("code").asText());
         client.close();
@@ -102,7 +97,7 @@ class ChatSocketTest {
     @Test
     void badFramesGetErrorFramesAndTheConnectionStaysUsable() throws Throwable {
         server().stubFor(post(urlEqualTo(WireMockOpenAi.PATH)).willReturn(WireMockOpenAi.stream("ok")));
-        Client client = connect(wsUri(null), null);
+        ChatClient client = ChatClient.connect(wsUri(null), null);
         client.send("{\"text\":\"hello\"}");
         assertEquals("UNAUTHENTICATED", client.until("error").get(0).get("code").asText());
         client.send("{\"type\":\"auth\",\"token\":\"" + TestJwt.expired(UUID.randomUUID()) + "\"}");
@@ -130,11 +125,11 @@ class ChatSocketTest {
         // a forged Authorization header is refused at the upgrade (HTTP 401)
         java.util.concurrent.ExecutionException refused = org.junit.jupiter.api.Assertions.assertThrows(
                 java.util.concurrent.ExecutionException.class,
-                () -> connect(wsUri(null), TestJwt.tampered(UUID.randomUUID(), UUID.randomUUID())));
+                () -> ChatClient.connect(wsUri(null), TestJwt.tampered(UUID.randomUUID(), UUID.randomUUID())));
         assertTrue(refused.getCause() instanceof java.net.http.WebSocketHandshakeException, refused.toString());
         assertEquals(401, ((java.net.http.WebSocketHandshakeException) refused.getCause()).getResponse().statusCode());
         // a bad ?token= gets an error frame, then the server closes
-        Client client = connect(wsUri(TestJwt.expired(UUID.randomUUID())), null);
+        ChatClient client = ChatClient.connect(wsUri(TestJwt.expired(UUID.randomUUID())), null);
         assertEquals("UNAUTHENTICATED", client.until("error").get(0).get("code").asText());
         await().atMost(Duration.ofSeconds(10)).until(() -> client.closed);
     }
@@ -142,7 +137,7 @@ class ChatSocketTest {
     @Test
     void aProviderErrorBecomesAnErrorFrame() throws Throwable {
         server().stubFor(post(urlEqualTo(WireMockOpenAi.PATH)).willReturn(WireMockOpenAi.status(500)));
-        Client client = connect(wsUri(TestJwt.forUser(UUID.randomUUID())), null);
+        ChatClient client = ChatClient.connect(wsUri(TestJwt.forUser(UUID.randomUUID())), null);
         client.send("{\"text\":\"hello\"}");
         JsonNode error = client.until("error").get(0);
         assertEquals("UNAVAILABLE", error.get("code").asText());
@@ -153,71 +148,5 @@ class ChatSocketTest {
     private URI wsUri(String token) {
         String base = "ws://" + uri.getHost() + ":" + uri.getPort() + uri.getPath();
         return URI.create(token == null ? base : base + "?token=" + token);
-    }
-
-    private Client connect(URI target, String bearer) throws Exception {
-        Client client = new Client();
-        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder();
-        if (bearer != null) {
-            builder.header("Authorization", "Bearer " + bearer);
-        }
-        client.socket = builder.buildAsync(target, client).get();
-        return client;
-    }
-
-    /** Collects text frames; {@link #until} returns (and consumes) the frames up to one of the given type. */
-    class Client implements WebSocket.Listener {
-        final List<JsonNode> frames = new CopyOnWriteArrayList<>();
-        final StringBuilder partial = new StringBuilder();
-        volatile boolean closed;
-        WebSocket socket;
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            closed = true;
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                try {
-                    frames.add(mapper.readTree(partial.toString()));
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-                partial.setLength(0);
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        void send(String text) {
-            socket.sendText(text, true).join();
-        }
-
-        List<JsonNode> until(String type) {
-            await().atMost(Duration.ofSeconds(15)).until(() -> frames.stream()
-                    .anyMatch(f -> f.get("type").asText().equals(type)));
-            int end = 0;
-            while (!frames.get(end).get("type").asText().equals(type)) {
-                end++;
-            }
-            List<JsonNode> taken = List.copyOf(frames.subList(0, end + 1));
-            for (int i = 0; i <= end; i++) {
-                frames.remove(0);
-            }
-            return taken;
-        }
-
-        void close() {
-            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
-        }
-
-        @Override
-        public String toString() {
-            return frames.stream().map(JsonNode::toString).collect(Collectors.joining("\n"));
-        }
     }
 }
