@@ -1,5 +1,6 @@
 package io.aspaire.ai;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -104,10 +105,13 @@ class AiUsageTest {
         long oneMs = (System.nanoTime() - oneBegan) / 1_000_000;
 
         long began = System.nanoTime();
-        List<CompletableFuture<JsonPath>> heavyCalls = queries.stream().map(q -> CompletableFuture.supplyAsync(
-                () -> TestData.graphql(heavy, q, Map.of("u", heavy.toString())).extract().jsonPath())).toList();
-        // while the aliases run, another user's single aiUsage answers within a second
-        Thread.sleep(50);
+        java.util.concurrent.CountDownLatch sending = new java.util.concurrent.CountDownLatch(queries.size());
+        List<CompletableFuture<JsonPath>> heavyCalls = queries.stream().map(q -> CompletableFuture.supplyAsync(() -> {
+            sending.countDown();
+            return TestData.graphql(heavy, q, Map.of("u", heavy.toString())).extract().jsonPath();
+        })).toList();
+        // while the aliases run (every call on its way), another user's single aiUsage answers within a second
+        await().atMost(Duration.ofSeconds(5)).until(() -> sending.getCount() == 0);
         long otherBegan = System.nanoTime();
         JsonPath otherAnswer = TestData.graphql(other, "query($u: ID!) { aiUsage(userId: $u) { " + FIELDS + " } }",
                 Map.of("u", other.toString())).extract().jsonPath();

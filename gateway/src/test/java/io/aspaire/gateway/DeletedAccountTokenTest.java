@@ -1,5 +1,6 @@
 package io.aspaire.gateway;
 
+import static org.awaitility.Awaitility.await;
 import static io.aspaire.gateway.GatewayTestSupport.awaitFullyComposed;
 import static io.aspaire.gateway.GatewayTestSupport.operations;
 import static io.aspaire.gateway.GatewayTestSupport.resetStubs;
@@ -73,13 +74,13 @@ class DeletedAccountTokenTest {
     /** Milliseconds until {@code { __typename }} with {@code token} is refused, or -1 after {@code limit}. */
     private static long millisUntilRefused(String token, Duration limit) throws InterruptedException {
         long start = System.nanoTime();
-        while (System.nanoTime() - start < limit.toNanos()) {
-            if (graphqlAs(token, "{ __typename }").statusCode() == 401) {
-                return (System.nanoTime() - start) / 1_000_000;
-            }
-            Thread.sleep(25);
+        try {
+            await().atMost(limit).pollInterval(Duration.ofMillis(25))
+                    .until(() -> graphqlAs(token, "{ __typename }").statusCode() == 401);
+            return (System.nanoTime() - start) / 1_000_000;
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            return -1;
         }
-        return -1;
     }
 
     @Test

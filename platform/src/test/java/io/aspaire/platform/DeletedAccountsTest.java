@@ -52,7 +52,8 @@ class DeletedAccountsTest {
                 throw new IllegalStateException(e);
             }
         });
-        Thread.sleep(200);
+        // the write is in flight once it holds its shared advisory lock on the user
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10)).until(() -> advisoryLocksHeld() > 0);
         long start = System.nanoTime();
         VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> accounts.erase(user)));
         long waitedMs = (System.nanoTime() - start) / 1_000_000;
@@ -85,6 +86,18 @@ class DeletedAccountsTest {
         return Panache.getSession().chain(s -> s.createNativeQuery(
                 "insert into probe_effect (event_id, probe_id) values (:e, :p)")
                 .setParameter("e", UUID.randomUUID().toString()).setParameter("p", user).executeUpdate());
+    }
+
+    private static long advisoryLocksHeld() throws Exception {
+        try {
+            return VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> Panache.getSession()
+                    .chain(s -> s.createNativeQuery("select count(*) from pg_locks where locktype = 'advisory' "
+                            + "and granted", Long.class).getSingleResult())));
+        } catch (Exception | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static long effects(UUID user) throws Throwable {

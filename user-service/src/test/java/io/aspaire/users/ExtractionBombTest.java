@@ -8,9 +8,7 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
@@ -90,27 +88,31 @@ class ExtractionBombTest {
 
     /** Runs {@code work} while another thread asks /q/health every 50 ms; every health answer must be 200. */
     private static <T> T whileProbingHealth(Supplier<T> work) {
-        AtomicBoolean running = new AtomicBoolean(true);
         Map<Integer, Integer> healthStatuses = new ConcurrentHashMap<>();
-        CompletableFuture<Void> probe = CompletableFuture.runAsync(() -> {
-            while (running.get()) {
-                long t0 = System.nanoTime();
-                HttpResponse<String> health = Http.send(Http.request("/q/health", null).GET().build());
-                healthStatuses.merge(health.statusCode(), 1, Integer::sum);
-                assertTrue((System.nanoTime() - t0) / 1_000_000 < 2_000, "health answered within 2 s");
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException e) {
-                    return;
-                }
+        List<Long> slowAnswersMs = new java.util.concurrent.CopyOnWriteArrayList<>();
+        // one health request every 50 ms after the previous answer, for as long as the work runs
+        java.util.concurrent.ScheduledExecutorService prober = java.util.concurrent.Executors
+                .newSingleThreadScheduledExecutor();
+        prober.scheduleWithFixedDelay(() -> {
+            long t0 = System.nanoTime();
+            HttpResponse<String> health = Http.send(Http.request("/q/health", null).GET().build());
+            healthStatuses.merge(health.statusCode(), 1, Integer::sum);
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            if (ms >= 2_000) {
+                slowAnswersMs.add(ms);
             }
-        });
+        }, 0, 50, java.util.concurrent.TimeUnit.MILLISECONDS);
         try {
             return work.get();
         } finally {
-            running.set(false);
-            probe.join();
+            prober.shutdown();
+            try {
+                assertTrue(prober.awaitTermination(15, java.util.concurrent.TimeUnit.SECONDS), "the probe stopped");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             assertEquals(Set.of(200), healthStatuses.keySet(), "health answers during extraction: " + healthStatuses);
+            assertTrue(slowAnswersMs.isEmpty(), "health answered within 2 s, not in " + slowAnswersMs + " ms");
         }
     }
 

@@ -1,5 +1,7 @@
 package io.aspaire.users;
 
+import java.time.Duration;
+import static org.awaitility.Awaitility.await;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,9 +42,12 @@ class SignInThrottleTest {
         assertEquals(429, login(owner.email(), Api.PASSWORD, attacker).statusCode());
         // the owner, elsewhere, is not locked out
         assertEquals(200, login(owner.email(), Api.PASSWORD, randomAddress()).statusCode());
-        // and the block ends after Retry-After
-        Thread.sleep(retryAfter * 1000L + 100);
-        assertEquals(200, login(owner.email(), Api.PASSWORD, attacker).statusCode());
+        // and the block ends after Retry-After (not before: the attempts just above were refused)
+        long blockedAt = System.nanoTime();
+        await().atMost(Duration.ofSeconds(retryAfter + 5L)).pollInterval(Duration.ofMillis(250))
+                .until(() -> login(owner.email(), Api.PASSWORD, attacker).statusCode() == 200);
+        long blockedMs = (System.nanoTime() - blockedAt) / 1_000_000;
+        assertTrue(blockedMs >= retryAfter * 1000L - 1_000, "the block lasted about Retry-After: " + blockedMs + " ms");
     }
 
     @Test
@@ -54,8 +59,9 @@ class SignInThrottleTest {
         }
         int first = Integer.parseInt(login(owner.email(), "wrong", attacker).then().statusCode(429)
                 .extract().header("Retry-After"));
-        Thread.sleep(first * 1000L + 100);
-        login(owner.email(), "wrong again", attacker).then().statusCode(401);
+        // once the block ends, a wrong password is checked again (401) and blocks anew, for twice as long
+        await().atMost(Duration.ofSeconds(first + 5L)).pollInterval(Duration.ofMillis(250))
+                .until(() -> login(owner.email(), "wrong again", attacker).statusCode() == 401);
         int second = Integer.parseInt(login(owner.email(), "wrong", attacker).then().statusCode(429)
                 .extract().header("Retry-After"));
         assertEquals(2, second, "1 s, then 2 s (first was " + first + ")");

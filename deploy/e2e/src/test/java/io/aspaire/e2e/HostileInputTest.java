@@ -1,5 +1,6 @@
 package io.aspaire.e2e;
 
+import static org.awaitility.Awaitility.await;
 import static io.aspaire.e2e.RunningSuite.JSON;
 import static io.aspaire.e2e.RunningSuite.url;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -234,21 +235,21 @@ class HostileInputTest {
 
     /** A job id: the journey's ingested jobs, or an ingestion of this account's search queries (WireMock's 3 jobs). */
     static String aJob(Account account) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonNode items = data(gateway(account, "{ jobs(first: 5) { items { id } } }", Map.of())).path("jobs")
-                    .path("items");
-            if (items.size() > 0) {
-                return items.get(0).path("id").asText();
-            }
-            JsonNode queries = data(gateway(account, "query($u: ID) { searchQueries(userId: $u) { query } }",
-                    Map.of("u", account.id()))).path("searchQueries");
-            if (queries.size() > 0) {
-                data(gateway(account, "mutation { ingestDailyJobs { runId } }", Map.of()));
-            }
-            Thread.sleep(500);
-        }
-        return fail("no job to save within 90 s (search queries from preferences, then ingestion)");
+        return await("a job to save within 90 s (search queries from preferences, then ingestion)")
+                .atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    JsonNode items = data(gateway(account, "{ jobs(first: 5) { items { id } } }", Map.of()))
+                            .path("jobs").path("items");
+                    if (items.size() > 0) {
+                        return items.get(0).path("id").asText();
+                    }
+                    JsonNode queries = data(gateway(account, "query($u: ID) { searchQueries(userId: $u) { query } }",
+                            Map.of("u", account.id()))).path("searchQueries");
+                    if (queries.size() > 0) {
+                        data(gateway(account, "mutation { ingestDailyJobs { runId } }", Map.of()));
+                    }
+                    return null;
+                }, java.util.Objects::nonNull);
     }
 
     /** A valid body for a REST route, from its type (the route's own values where a name needs a real one). */

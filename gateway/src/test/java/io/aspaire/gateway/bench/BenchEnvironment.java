@@ -67,23 +67,22 @@ final class BenchEnvironment implements AutoCloseable {
         throw new IllegalStateException("process did not print \"" + readyLine + "\": " + builder.command());
     }
 
-    void awaitBody(String url, String expected, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        String last = null;
-        while (System.nanoTime() < deadline) {
-            try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
-                        HttpResponse.BodyHandlers.ofString());
-                last = response.body();
-                if (last.contains(expected)) {
-                    return;
+    void awaitBody(String url, String expected, Duration timeout) {
+        String[] last = { null };
+        try {
+            org.awaitility.Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(200)).until(() -> {
+                try {
+                    last[0] = http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+                            HttpResponse.BodyHandlers.ofString()).body();
+                } catch (IOException e) {
+                    last[0] = e.toString(); // not listening yet
                 }
-            } catch (IOException e) {
-                last = e.toString();
-            }
-            Thread.sleep(200); // polling a child process from a main method; no test framework here
+                return last[0].contains(expected);
+            });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new IllegalStateException("timed out waiting for " + url + " to contain " + expected + "; last: "
+                    + last[0]);
         }
-        throw new IllegalStateException("timed out waiting for " + url + " to contain " + expected + "; last: " + last);
     }
 
     String post(String url, String json) throws Exception {
