@@ -31,8 +31,8 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.aspaire.ai.model.AiOutputDoc;
-import io.aspaire.ai.model.ResumeDoc;
+import io.aspaire.ai.domain.AiOutputDoc;
+import io.aspaire.ai.domain.ResumeDoc;
 import io.aspaire.localstack.LocalStackTestResource;
 import io.aspaire.localstack.TestJwt;
 import io.aspaire.platform.accounts.DeletedAccounts;

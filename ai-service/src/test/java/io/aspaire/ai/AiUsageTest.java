@@ -17,8 +17,8 @@ import java.util.concurrent.CompletableFuture;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
-import io.aspaire.ai.graphql.ResolverBudgets;
-import io.aspaire.ai.model.AiOutputDoc;
+import io.aspaire.ai.api.ResolverBudgets;
+import io.aspaire.ai.domain.AiOutputDoc;
 import io.aspaire.localstack.LocalStackTestResource;
 import io.aspaire.platform.errors.ServiceUnavailableException;
 import io.quarkus.test.common.QuarkusTestResource;

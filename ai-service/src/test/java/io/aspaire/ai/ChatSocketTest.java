@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.aspaire.ai.model.ConversationDoc;
-import io.aspaire.ai.model.JobDoc;
+import io.aspaire.ai.domain.ConversationDoc;
+import io.aspaire.ai.domain.JobDoc;
 import io.aspaire.ai.service.ReadModels;
 import io.aspaire.localstack.LocalStackTestResource;
 import io.aspaire.localstack.TestJwt;

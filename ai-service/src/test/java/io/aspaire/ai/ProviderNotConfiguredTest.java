@@ -11,7 +11,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 import dev.langchain4j.data.message.UserMessage;
-import io.aspaire.ai.client.AiConfig;
+import io.aspaire.ai.config.AiConfig;
 import io.aspaire.ai.client.LlmClient;
 import io.aspaire.platform.errors.ServiceUnavailableException;
 

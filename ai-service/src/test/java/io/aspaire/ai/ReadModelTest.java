@@ -27,11 +27,11 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.aspaire.ai.model.AiOutputDoc;
-import io.aspaire.ai.model.ConversationDoc;
-import io.aspaire.ai.model.CoverLetterDoc;
-import io.aspaire.ai.model.JobDoc;
-import io.aspaire.ai.model.ResumeDoc;
+import io.aspaire.ai.domain.AiOutputDoc;
+import io.aspaire.ai.domain.ConversationDoc;
+import io.aspaire.ai.domain.CoverLetterDoc;
+import io.aspaire.ai.domain.JobDoc;
+import io.aspaire.ai.domain.ResumeDoc;
 import io.aspaire.localstack.LocalStackTestResource;
 import io.aspaire.platform.events.Topics;
 import io.aspaire.platform.mongodb.MongoInbox;

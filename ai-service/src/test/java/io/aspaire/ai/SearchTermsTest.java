@@ -33,9 +33,9 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.aspaire.ai.model.AiOutputDoc;
-import io.aspaire.ai.model.ResumeDoc;
-import io.aspaire.ai.model.SearchTermsDoc;
+import io.aspaire.ai.domain.AiOutputDoc;
+import io.aspaire.ai.domain.ResumeDoc;
+import io.aspaire.ai.domain.SearchTermsDoc;
 import io.aspaire.ai.service.ReadModels;
 import io.aspaire.localstack.LocalStackTestResource;
 import io.aspaire.platform.events.Topics;

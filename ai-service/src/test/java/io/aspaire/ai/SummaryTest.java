@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 
-import io.aspaire.ai.model.JobDoc;
+import io.aspaire.ai.domain.JobDoc;
 import io.aspaire.ai.service.ReadModels;
 import io.aspaire.localstack.LocalStackTestResource;
 import io.quarkus.test.common.QuarkusTestResource;

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.aspaire.ai.model.JobDoc;
-import io.aspaire.ai.model.ResumeDoc;
+import io.aspaire.ai.domain.JobDoc;
+import io.aspaire.ai.domain.ResumeDoc;
 import io.aspaire.ai.service.ReadModels;
 import io.aspaire.localstack.TestJwt;
 import io.quarkus.vertx.VertxContextSupport;

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.aspaire.jobs.model.SearchSpec;
+import io.aspaire.jobs.domain.SearchSpec;
 import io.aspaire.jobs.service.Await;
 import io.aspaire.jobs.service.SearchQueryService;
 import io.aspaire.localstack.LocalStackTestResource;

@@ -29,12 +29,12 @@ import org.junit.jupiter.api.Test;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 
-import io.aspaire.jobs.model.IngestionReport;
-import io.aspaire.jobs.model.JobCacheEntry;
-import io.aspaire.jobs.model.SearchSpec;
-import io.aspaire.jobs.model.Source;
-import io.aspaire.jobs.model.SourceReport;
-import io.aspaire.jobs.model.SourceStatus;
+import io.aspaire.jobs.domain.IngestionReport;
+import io.aspaire.jobs.domain.JobCacheEntry;
+import io.aspaire.jobs.domain.SearchSpec;
+import io.aspaire.jobs.domain.Source;
+import io.aspaire.jobs.domain.SourceReport;
+import io.aspaire.jobs.domain.SourceStatus;
 import io.aspaire.jobs.service.Fingerprints;
 import io.aspaire.jobs.service.IngestionService;
 import io.aspaire.jobs.service.JobCache;

@@ -21,11 +21,11 @@ import org.postgresql.core.BaseConnection;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.aspaire.jobs.model.JobFilter;
-import io.aspaire.jobs.model.JobPage;
-import io.aspaire.jobs.model.NormalizedJob;
-import io.aspaire.jobs.model.Salary;
-import io.aspaire.jobs.model.Source;
+import io.aspaire.jobs.domain.JobFilter;
+import io.aspaire.jobs.domain.JobPage;
+import io.aspaire.jobs.domain.NormalizedJob;
+import io.aspaire.jobs.domain.Salary;
+import io.aspaire.jobs.domain.Source;
 import io.aspaire.jobs.service.Await;
 import io.aspaire.jobs.service.Fingerprints;
 import io.aspaire.jobs.service.JobSearch;

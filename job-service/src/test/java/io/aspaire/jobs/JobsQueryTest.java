@@ -28,9 +28,9 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.aspaire.jobs.model.NormalizedJob;
-import io.aspaire.jobs.model.Salary;
-import io.aspaire.jobs.model.Source;
+import io.aspaire.jobs.domain.NormalizedJob;
+import io.aspaire.jobs.domain.Salary;
+import io.aspaire.jobs.domain.Source;
 import io.aspaire.jobs.service.Await;
 import io.aspaire.jobs.service.Fingerprints;
 import io.aspaire.jobs.service.ListingStore;

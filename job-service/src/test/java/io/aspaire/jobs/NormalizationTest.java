@@ -16,7 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.aspaire.jobs.client.SerpApiSource;
 import io.aspaire.jobs.client.SourceException;
-import io.aspaire.jobs.model.Salary;
+import io.aspaire.jobs.domain.Salary;
 import io.aspaire.jobs.service.Fingerprints;
 import io.aspaire.jobs.service.HtmlText;
 import io.aspaire.jobs.service.PostedDates;

@@ -1,5 +1,7 @@
 package io.aspaire.ai.client;
 
+import io.aspaire.ai.config.AiConfig;
+
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 

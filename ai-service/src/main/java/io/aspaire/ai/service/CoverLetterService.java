@@ -12,10 +12,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
-import io.aspaire.ai.model.CoverLetterDoc;
-import io.aspaire.ai.model.GroundingWarning;
-import io.aspaire.ai.model.JobDoc;
-import io.aspaire.ai.model.ResumeDoc;
+import io.aspaire.ai.domain.CoverLetterDoc;
+import io.aspaire.ai.domain.GroundingWarning;
+import io.aspaire.ai.domain.JobDoc;
+import io.aspaire.ai.domain.ResumeDoc;
 import io.smallrye.mutiny.Uni;
 
 /**

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.aspaire.ai.model.GroundingWarning;
+import io.aspaire.ai.domain.GroundingWarning;
 
 /**
  * The deterministic half of the grounding check: employers named in employment phrases ("five years at X",

@@ -2,8 +2,8 @@ package io.aspaire.ai.service;
 
 import java.util.regex.Pattern;
 
-import io.aspaire.ai.model.JobDoc;
-import io.aspaire.ai.model.ResumeDoc;
+import io.aspaire.ai.domain.JobDoc;
+import io.aspaire.ai.domain.ResumeDoc;
 
 /**
  * The prompts, versioned: {@link #VERSION} is part of every cache key, so changing a prompt means new answers.

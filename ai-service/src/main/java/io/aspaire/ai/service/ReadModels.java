@@ -9,12 +9,12 @@ import org.bson.Document;
 
 import com.mongodb.client.model.ReplaceOptions;
 
-import io.aspaire.ai.model.AiOutputDoc;
-import io.aspaire.ai.model.ConversationDoc;
-import io.aspaire.ai.model.CoverLetterDoc;
-import io.aspaire.ai.model.JobDoc;
-import io.aspaire.ai.model.ResumeDoc;
-import io.aspaire.ai.model.SearchTermsDoc;
+import io.aspaire.ai.domain.AiOutputDoc;
+import io.aspaire.ai.domain.ConversationDoc;
+import io.aspaire.ai.domain.CoverLetterDoc;
+import io.aspaire.ai.domain.JobDoc;
+import io.aspaire.ai.domain.ResumeDoc;
+import io.aspaire.ai.domain.SearchTermsDoc;
 import io.aspaire.platform.errors.ForbiddenException;
 import io.aspaire.platform.errors.NotFoundException;
 import io.smallrye.mutiny.Uni;

@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
-import io.aspaire.ai.model.SearchTermsDoc;
+import io.aspaire.ai.domain.SearchTermsDoc;
 import io.aspaire.platform.events.Topics;
 import io.aspaire.platform.mongodb.MongoOutbox;
 import io.smallrye.mutiny.Uni;

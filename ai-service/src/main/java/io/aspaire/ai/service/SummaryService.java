@@ -15,8 +15,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
-import io.aspaire.ai.model.AiSummaryDoc;
-import io.aspaire.ai.model.JobDoc;
+import io.aspaire.ai.domain.AiSummaryDoc;
+import io.aspaire.ai.domain.JobDoc;
 import io.aspaire.platform.errors.NotFoundException;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;

@@ -15,8 +15,8 @@ import com.mongodb.client.model.Indexes;
 
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.TokenUsage;
-import io.aspaire.ai.client.AiConfig;
-import io.aspaire.ai.model.AiOutputDoc;
+import io.aspaire.ai.config.AiConfig;
+import io.aspaire.ai.domain.AiOutputDoc;
 import io.aspaire.platform.errors.TooManyRequestsException;
 import io.quarkus.mongodb.FindOptions;
 import io.smallrye.mutiny.Uni;

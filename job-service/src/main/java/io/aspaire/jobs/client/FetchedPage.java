@@ -3,7 +3,7 @@ package io.aspaire.jobs.client;
 import java.time.Instant;
 import java.util.List;
 
-import io.aspaire.jobs.model.NormalizedJob;
+import io.aspaire.jobs.domain.NormalizedJob;
 
 /**
  * One response of a source: its raw body (cached as it came), the listings normalized from it, how many entries had

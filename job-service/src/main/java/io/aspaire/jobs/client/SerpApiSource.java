@@ -18,10 +18,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.aspaire.jobs.model.ApplyLink;
-import io.aspaire.jobs.model.Highlight;
-import io.aspaire.jobs.model.NormalizedJob;
-import io.aspaire.jobs.model.Source;
+import io.aspaire.jobs.domain.ApplyLink;
+import io.aspaire.jobs.domain.Highlight;
+import io.aspaire.jobs.domain.NormalizedJob;
+import io.aspaire.jobs.domain.Source;
 import io.aspaire.jobs.service.Fingerprints;
 import io.aspaire.jobs.service.HtmlText;
 import io.aspaire.jobs.service.PostedDates;

@@ -16,8 +16,8 @@ import org.jboss.logging.Logger;
 
 import com.mongodb.client.model.IndexOptions;
 
-import io.aspaire.jobs.model.JobCacheEntry;
-import io.aspaire.jobs.model.Source;
+import io.aspaire.jobs.domain.JobCacheEntry;
+import io.aspaire.jobs.domain.Source;
 import io.quarkus.runtime.StartupEvent;
 
 /**

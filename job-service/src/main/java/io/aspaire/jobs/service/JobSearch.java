@@ -21,12 +21,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.aspaire.jobs.model.ApplyLink;
-import io.aspaire.jobs.model.Highlight;
-import io.aspaire.jobs.model.Job;
-import io.aspaire.jobs.model.JobFilter;
-import io.aspaire.jobs.model.JobPage;
-import io.aspaire.jobs.model.Source;
+import io.aspaire.jobs.domain.ApplyLink;
+import io.aspaire.jobs.domain.Highlight;
+import io.aspaire.jobs.domain.Job;
+import io.aspaire.jobs.domain.JobFilter;
+import io.aspaire.jobs.domain.JobPage;
+import io.aspaire.jobs.domain.Source;
 import io.aspaire.platform.errors.BadRequestException;
 import io.aspaire.platform.input.Ids;
 import io.aspaire.platform.input.Timestamps;

@@ -13,10 +13,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.aspaire.jobs.model.JobEvent;
-import io.aspaire.jobs.model.NormalizedJob;
-import io.aspaire.jobs.model.Source;
-import io.aspaire.jobs.model.UpsertResult;
+import io.aspaire.jobs.messaging.out.JobEvent;
+import io.aspaire.jobs.domain.NormalizedJob;
+import io.aspaire.jobs.domain.Source;
+import io.aspaire.jobs.domain.UpsertResult;
 import io.aspaire.platform.events.Topics;
 import io.aspaire.platform.outbox.Outbox;
 import io.quarkus.hibernate.reactive.panache.Panache;

@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.aspaire.jobs.model.Salary;
+import io.aspaire.jobs.domain.Salary;
 
 /**
  * Reads a salary out of the free text sources give: "$120k–$150k a year", "€60,000", "120K–150K a year",

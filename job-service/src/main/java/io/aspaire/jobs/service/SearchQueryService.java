@@ -13,8 +13,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import io.aspaire.jobs.model.SearchQuery;
-import io.aspaire.jobs.model.SearchSpec;
+import io.aspaire.jobs.domain.SearchQuery;
+import io.aspaire.jobs.domain.SearchSpec;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Multi;

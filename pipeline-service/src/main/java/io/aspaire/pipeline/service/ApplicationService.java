@@ -11,13 +11,13 @@ import jakarta.persistence.LockModeType;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 
-import io.aspaire.pipeline.model.ApplicationPage;
-import io.aspaire.pipeline.model.ApplicationView;
-import io.aspaire.pipeline.model.Events;
-import io.aspaire.pipeline.model.JobApplication;
-import io.aspaire.pipeline.model.JobSnapshot;
-import io.aspaire.pipeline.model.Stage;
-import io.aspaire.pipeline.model.StageChange;
+import io.aspaire.pipeline.domain.ApplicationPage;
+import io.aspaire.pipeline.domain.ApplicationView;
+import io.aspaire.pipeline.messaging.out.Events;
+import io.aspaire.pipeline.domain.JobApplication;
+import io.aspaire.pipeline.domain.JobSnapshot;
+import io.aspaire.pipeline.domain.Stage;
+import io.aspaire.pipeline.domain.StageChange;
 import io.aspaire.platform.accounts.DeletedAccounts;
 import io.aspaire.platform.errors.BadRequestException;
 import io.aspaire.platform.errors.ForbiddenException;

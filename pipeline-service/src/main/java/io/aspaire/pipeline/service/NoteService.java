@@ -9,8 +9,8 @@ import jakarta.persistence.LockModeType;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.reactive.mutiny.Mutiny;
 
-import io.aspaire.pipeline.model.JobApplication;
-import io.aspaire.pipeline.model.JobNote;
+import io.aspaire.pipeline.domain.JobApplication;
+import io.aspaire.pipeline.domain.JobNote;
 import io.aspaire.platform.errors.ForbiddenException;
 import io.aspaire.platform.errors.NotFoundException;
 import io.quarkus.hibernate.reactive.panache.Panache;

@@ -12,8 +12,8 @@ import jakarta.persistence.LockModeType;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 
-import io.aspaire.pipeline.model.Events;
-import io.aspaire.pipeline.model.Reminder;
+import io.aspaire.pipeline.messaging.out.Events;
+import io.aspaire.pipeline.domain.Reminder;
 import io.aspaire.platform.input.Timestamps;
 import io.aspaire.platform.errors.ConflictException;
 import io.aspaire.platform.errors.ForbiddenException;

@@ -13,13 +13,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 
-import io.aspaire.pipeline.model.JobApplication;
-import io.aspaire.pipeline.model.PipelineStats;
-import io.aspaire.pipeline.model.PipelineStats.StageConversion;
-import io.aspaire.pipeline.model.PipelineStats.StageCount;
-import io.aspaire.pipeline.model.PipelineStats.StageDuration;
-import io.aspaire.pipeline.model.Stage;
-import io.aspaire.pipeline.model.StageChange;
+import io.aspaire.pipeline.domain.JobApplication;
+import io.aspaire.pipeline.domain.PipelineStats;
+import io.aspaire.pipeline.domain.PipelineStats.StageConversion;
+import io.aspaire.pipeline.domain.PipelineStats.StageCount;
+import io.aspaire.pipeline.domain.PipelineStats.StageDuration;
+import io.aspaire.pipeline.domain.Stage;
+import io.aspaire.pipeline.domain.StageChange;
 import io.smallrye.mutiny.Uni;
 
 /**

@@ -5,11 +5,11 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.aspaire.platform.accounts.UserDataEraser;
-import io.aspaire.users.model.PreferencesEntity;
-import io.aspaire.users.model.RefreshTokenEntity;
-import io.aspaire.users.model.ResumeEntity;
-import io.aspaire.users.model.UserEntity;
-import io.aspaire.users.model.UserIdentityEntity;
+import io.aspaire.users.domain.PreferencesEntity;
+import io.aspaire.users.domain.RefreshTokenEntity;
+import io.aspaire.users.domain.ResumeEntity;
+import io.aspaire.users.domain.UserEntity;
+import io.aspaire.users.domain.UserIdentityEntity;
 import io.smallrye.mutiny.Uni;
 
 /**

@@ -9,11 +9,11 @@ import io.aspaire.platform.errors.BadRequestException;
 import io.aspaire.platform.events.Topics;
 import io.aspaire.platform.outbox.Outbox;
 import io.aspaire.platform.security.CurrentUser;
-import io.aspaire.users.model.Events;
-import io.aspaire.users.model.JobType;
-import io.aspaire.users.model.Preferences;
-import io.aspaire.users.model.PreferencesEntity;
-import io.aspaire.users.model.PreferencesInput;
+import io.aspaire.users.messaging.out.Events;
+import io.aspaire.users.domain.JobType;
+import io.aspaire.users.domain.Preferences;
+import io.aspaire.users.domain.PreferencesEntity;
+import io.aspaire.users.domain.PreferencesInput;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 

@@ -7,7 +7,7 @@ import java.util.function.Supplier;
 import jakarta.persistence.LockModeType;
 
 import io.aspaire.platform.errors.UnauthenticatedException;
-import io.aspaire.users.model.UserEntity;
+import io.aspaire.users.domain.UserEntity;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.pgclient.PgException;

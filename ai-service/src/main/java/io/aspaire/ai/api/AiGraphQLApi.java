@@ -1,0 +1,173 @@
+package io.aspaire.ai.api;
+
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.graphql.DefaultValue;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Mutation;
+import org.eclipse.microprofile.graphql.Name;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Query;
+import org.eclipse.microprofile.graphql.Source;
+
+import io.aspaire.ai.api.Dtos.AiCall;
+import io.aspaire.ai.api.Dtos.AiSummary;
+import io.aspaire.ai.api.Dtos.AiUsage;
+import io.aspaire.ai.api.Dtos.CoverLetter;
+import io.aspaire.ai.api.Dtos.SearchTerms;
+import io.aspaire.ai.domain.AiOutputDoc;
+import io.aspaire.ai.service.CoverLetterService;
+import io.aspaire.ai.service.CoverLetterService.Tone;
+import io.aspaire.ai.service.SearchTermsService;
+import io.aspaire.ai.service.SummaryService;
+import io.aspaire.ai.service.UsageLedger;
+import io.aspaire.platform.accounts.DeletedAccounts;
+import io.aspaire.platform.errors.BadRequestException;
+import io.aspaire.platform.input.Ids;
+import io.aspaire.platform.input.PageRequest;
+import io.aspaire.platform.security.CurrentUser;
+import io.smallrye.graphql.api.federation.Resolver;
+import io.smallrye.graphql.api.federation.link.Import;
+import io.smallrye.graphql.api.federation.link.Link;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * ai-service's GraphQL subgraph (Apollo Federation 2). Every operation requires a JWT; data is the caller's own.
+ * The link names v2.7 because SmallRye GraphQL declares {@code @override(label:)}, a 2.7 argument: with v2.3 the SDL
+ * does not compose.
+ */
+@GraphQLApi
+@Link(url = "https://specs.apollo.dev/federation/v2.7", _import = { @Import(name = "@key"),
+        @Import(name = "@external"), @Import(name = "@requires"), @Import(name = "@provides"),
+        @Import(name = "@shareable"), @Import(name = "@extends") })
+public class AiGraphQLApi {
+
+    static final int MAX_PAGE_SIZE = 100;
+
+    @Inject
+    CurrentUser currentUser;
+    @Inject
+    SummaryService summaries;
+    @Inject
+    SearchTermsService searchTerms;
+    @Inject
+    CoverLetterService coverLetters;
+    @Inject
+    UsageLedger ledger;
+    @Inject
+    ResolverBudgets budgets;
+    @Inject
+    SameRequestReads sameRequest;
+    /** Operations that write for the caller (documents, ledger entries) leave nothing behind for a deleted account. */
+    @Inject
+    DeletedAccounts deletedAccounts;
+
+    // --- Job entity (owned by job-service) ---
+
+    /**
+     * Entity resolver for the gateway's _entities: ai-service only needs the id to add its fields, so resolving one
+     * representation is free; the expensive field, {@link #aiSummary(List)}, is the one resolved in batches. (A
+     * List-taking batch resolver fails inside SmallRye GraphQL 2.17's FederationDataFetcher with an NPE.) Named
+     * aiJobReference: a Query.job here would clash with job-service's in composition.
+     */
+    @Query("aiJobReference")
+    @Resolver
+    @Description("Entity reference for the gateway's _entities (Job is owned by job-service; query jobs there)")
+    public Job job(@Id @NonNull String id) {
+        return new Job(id);
+    }
+
+    /** Job.aiSummary, resolved for a whole list of jobs at once; null for jobs ai-service has not received yet. */
+    @Description("A short AI summary and key requirements of this job (cached; counts against the caller's AI limit)")
+    public Uni<List<AiSummary>> aiSummary(@Source List<Job> jobs) {
+        String me = currentUser.id().toString();
+        return budgets.model("Job.aiSummary", deletedAccounts.guardWrite(UUID.fromString(me),
+                () -> summaries.summaries(me, jobs.stream().map(j -> j.id).toList()))
+                .map(list -> list.stream().map(AiSummary::of).toList()));
+    }
+
+    // --- Queries ---
+
+    @Query("aiSummary")
+    @Description("A short AI summary and key requirements of a job; cached, so asking again costs no model call")
+    public Uni<AiSummary> aiSummaryOf(@Name("jobId") @Id @NonNull String jobId) {
+        String me = currentUser.id().toString();
+        String job = uuid(jobId, "jobId");
+        return budgets.model("aiSummary", deletedAccounts.guardWrite(UUID.fromString(me),
+                () -> summaries.summary(me, job))
+                .map(AiSummary::of));
+    }
+
+    @Query
+    @Description("The search terms most recently generated for the user (null if none yet)")
+    public Uni<SearchTerms> latestSearchTerms(@Id @NonNull String userId) {
+        String me = self(userId);
+        return budgets.read("latestSearchTerms", sameRequest.once("latestSearchTerms:" + me,
+                () -> searchTerms.latest(me).map(SearchTerms::of)));
+    }
+
+    @Query
+    @Description("A user's AI usage from the ai_outputs ledger: totals and one page of entries, newest first")
+    public Uni<AiUsage> aiUsage(@Id @NonNull String userId, @DefaultValue("0") Integer page,
+            @DefaultValue("20") Integer size) {
+        String me = self(userId);
+        // the platform's page rule: null is the default, a page beyond the addressable range is a 400 (not page 0)
+        PageRequest request = PageRequest.of(page, size, 20, MAX_PAGE_SIZE);
+        // totals by a $group inside MongoDB and one bounded page: never the whole ledger in memory; aliases in one
+        // request share them
+        Uni<UsageLedger.Totals> totals = sameRequest.once("aiUsage.totals:" + me, () -> ledger.totals(me));
+        Uni<List<AiOutputDoc>> entriesPage = sameRequest.once("aiUsage.page:" + me + ":" + request.page() + ":"
+                + request.size(), () -> ledger.page(me, request.page(), request.size()));
+        return budgets.read("aiUsage", totals.chain(sums -> entriesPage
+                .map(entries -> {
+                    AiUsage usage = new AiUsage();
+                    usage.userId = me;
+                    usage.calls = sums.calls();
+                    usage.cacheHits = sums.cacheHits();
+                    usage.tokensIn = sums.tokensIn();
+                    usage.tokensOut = sums.tokensOut();
+                    usage.page = request.page();
+                    usage.size = request.size();
+                    usage.entries = entries.stream().map(AiCall::of).toList();
+                    return usage;
+                })));
+    }
+
+    // --- Mutations ---
+
+    @Mutation
+    @Description("Generates job search terms from the user's default resume and emits aspaire.ai.v1 "
+            + "SearchTermsGenerated")
+    public Uni<SearchTerms> generateSearchTerms(@Id @NonNull String userId) {
+        String me = self(userId);
+        return budgets.model("generateSearchTerms", deletedAccounts.guardWrite(UUID.fromString(me),
+                () -> searchTerms.generate(me))
+                .map(SearchTerms::of));
+    }
+
+    @Mutation
+    @Description("Writes a cover letter grounded in the caller's resume for a job; warnings list claims the resume "
+            + "does not support")
+    public Uni<CoverLetter> generateCoverLetter(@Id @NonNull String jobId, @Id @NonNull String resumeId,
+            @DefaultValue("FORMAL") Tone tone) {
+        String me = currentUser.id().toString();
+        String job = uuid(jobId, "jobId");
+        String resume = uuid(resumeId, "resumeId");
+        return budgets.model("generateCoverLetter", deletedAccounts.guardWrite(UUID.fromString(me),
+                () -> coverLetters.generate(me, job, resume, tone)).map(CoverLetter::of));
+    }
+
+    private String self(String userId) {
+        currentUser.id(); // 401 before anything else
+        return currentUser.requireSelf(Ids.required("userId", userId)).toString();
+    }
+
+    private static String uuid(String value, String name) {
+        return Ids.required(name, value).toString();
+    }
+}

@@ -1,0 +1,61 @@
+package io.aspaire.ai.config;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** ai-service settings (application.properties, environment variables in brackets). */
+@ConfigMapping(prefix = "aspaire.ai")
+public interface AiConfig {
+
+    OpenAi openai();
+
+    /** Model calls one user may make per hour (cache hits do not count) [AI_CALLS_PER_HOUR]. */
+    @WithDefault("60")
+    int callsPerHour();
+
+    /** Earlier turns of a conversation sent back to the model as context. */
+    @WithDefault("20")
+    int chatHistoryTurns();
+
+    /** How long each GraphQL operation may take before it answers UNAVAILABLE instead of holding the request. */
+    Budgets budgets();
+
+    interface Budgets {
+        /** [AI_READ_BUDGET] operations that only read MongoDB (aiUsage, latestSearchTerms, cached summaries). */
+        @WithDefault("5s")
+        Duration read();
+
+        /**
+         * [AI_MODEL_BUDGET] operations that may call the model (summaries, search terms, cover letters), retries
+         * included; below the gateway's own request timeout is best, so the caller gets this service's answer.
+         */
+        @WithDefault("60s")
+        Duration model();
+    }
+
+    interface OpenAi {
+        /** [OPENAI_API_KEY] empty = provider not configured: the service runs, AI operations answer 503. */
+        Optional<String> apiKey();
+
+        /** [OPENAI_BASE_URL] any OpenAI-compatible endpoint (OpenAI, Azure-style gateways, Ollama, vLLM, LocalAI). */
+        @WithDefault("https://api.openai.com/v1/")
+        String baseUrl();
+
+        /** [OPENAI_MODEL] */
+        @WithDefault("gpt-4o-mini")
+        String modelName();
+
+        /** [OPENAI_TIMEOUT] per HTTP call to the provider. */
+        @WithDefault("60s")
+        Duration timeout();
+
+        @WithDefault("0.2")
+        double temperature();
+
+        @WithDefault("false")
+        boolean logRequests();
+    }
+}

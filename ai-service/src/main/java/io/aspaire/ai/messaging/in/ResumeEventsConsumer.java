@@ -1,0 +1,80 @@
+package io.aspaire.ai.messaging.in;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+import io.aspaire.ai.domain.ResumeDoc;
+import io.aspaire.ai.service.ReadModels;
+import io.aspaire.platform.accounts.DeletedAccounts;
+import io.aspaire.platform.errors.InvalidEventException;
+import io.aspaire.platform.events.EventCodec;
+import io.aspaire.platform.inbox.Inbox;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * aspaire.resumes.v1 -> the resumes read model. A ResumeSaved of a deleted account stores nothing, also when it
+ * races the UserDeleted that arrives on another topic (checked before and after the upsert, see DeletedAccounts).
+ */
+@ApplicationScoped
+public class ResumeEventsConsumer {
+
+    private final Inbox inbox;
+    private final EventCodec codec;
+    private final ReadModels readModels;
+    private final DeletedAccounts deletedAccounts;
+
+    public ResumeEventsConsumer(Inbox inbox, EventCodec codec, ReadModels readModels,
+            DeletedAccounts deletedAccounts) {
+        this.inbox = inbox;
+        this.codec = codec;
+        this.readModels = readModels;
+        this.deletedAccounts = deletedAccounts;
+    }
+
+    @Incoming("resumes-in")
+    public Uni<Void> onResumeEvent(String value) {
+        return inbox.consume("ai-service", value, event -> switch (event.type()) {
+            case "ResumeSaved" -> {
+                ResumeDoc doc = toDoc(codec.fromData(event, ResumeSaved.class));
+                yield deletedAccounts.applyUnlessDeleted(UserEventsConsumer.userId(doc.userId),
+                        () -> readModels.upsertResume(doc));
+            }
+            case "ResumeDeleted" -> readModels.deleteResume(
+                    required(codec.fromData(event, ResumeDeleted.class).resumeId()));
+            default -> Uni.createFrom().voidItem();
+        }).replaceWithVoid();
+    }
+
+    static ResumeDoc toDoc(ResumeSaved data) {
+        ResumeDoc doc = new ResumeDoc();
+        doc.id = required(data.resumeId());
+        if (data.userId() == null) {
+            throw new InvalidEventException("ResumeSaved without userId");
+        }
+        doc.userId = data.userId();
+        doc.title = data.title();
+        doc.isDefault = Boolean.TRUE.equals(data.isDefault());
+        doc.text = data.text();
+        doc.updatedAt = data.updatedAt();
+        return doc;
+    }
+
+    private static String required(String resumeId) {
+        if (resumeId == null || resumeId.isBlank()) {
+            throw new InvalidEventException("resume event without resumeId");
+        }
+        return resumeId;
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record ResumeSaved(String resumeId, String userId, String title, String source, Boolean isDefault,
+            String text, String updatedAt) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record ResumeDeleted(String resumeId, String userId) {
+    }
+}

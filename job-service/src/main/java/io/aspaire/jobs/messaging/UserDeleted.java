@@ -1,8 +1,0 @@
-package io.aspaire.jobs.messaging;
-
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-
-/** aspaire.users.v1 UserDeleted. */
-@JsonIgnoreProperties(ignoreUnknown = true)
-public record UserDeleted(String userId) {
-}

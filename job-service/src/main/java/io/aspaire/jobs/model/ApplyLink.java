@@ -1,5 +1,0 @@
-package io.aspaire.jobs.model;
-
-/** One place to apply: SerpAPI lists several (LinkedIn, the company site...), Remotive one. */
-public record ApplyLink(String title, String link) {
-}

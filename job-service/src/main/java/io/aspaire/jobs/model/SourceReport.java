@@ -1,5 +1,0 @@
-package io.aspaire.jobs.model;
-
-/** Per-source counts and the error of one run, as IngestionCompleted carries them. */
-public record SourceReport(String source, SourceStatus status, int fetched, int created, int updated, String error) {
-}

@@ -1,9 +1,0 @@
-package io.aspaire.pipeline.model;
-
-import java.util.List;
-
-import org.eclipse.microprofile.graphql.NonNull;
-
-/** One page of a user's pipeline, newest change first. */
-public record ApplicationPage(@NonNull List<@NonNull ApplicationView> items, int page, int size, int totalCount) {
-}

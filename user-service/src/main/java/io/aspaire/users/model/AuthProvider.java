@@ -1,6 +1,0 @@
-package io.aspaire.users.model;
-
-/** How a user signs in: a password kept here (LOCAL) or an external identity provider. */
-public enum AuthProvider {
-    LOCAL, GITHUB, GOOGLE
-}

@@ -1,6 +1,0 @@
-package io.aspaire.users.model;
-
-/** Kinds of employment a user is looking for (same names job-service uses). */
-public enum JobType {
-    FULL_TIME, PART_TIME, CONTRACT, INTERNSHIP, TEMPORARY, FREELANCE
-}

@@ -1,9 +1,0 @@
-package io.aspaire.users.model;
-
-import jakarta.validation.constraints.NotBlank;
-
-/** POST /user/login. */
-public record LoginRequest(
-        @NotBlank(message = "is required") String email,
-        @NotBlank(message = "is required") String password) {
-}
