@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.aspaire.platform.input.Validation;
 import io.aspaire.platform.errors.BadRequestException;
 import io.aspaire.platform.events.Topics;
 import io.aspaire.platform.outbox.Outbox;

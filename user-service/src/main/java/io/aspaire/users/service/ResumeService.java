@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import io.aspaire.platform.input.Validation;
 import io.aspaire.platform.errors.BadRequestException;
 import io.aspaire.platform.input.PageRequest;
 import io.aspaire.platform.errors.NotFoundException;

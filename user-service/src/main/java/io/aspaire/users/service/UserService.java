@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.aspaire.platform.input.Validation;
 import io.aspaire.platform.errors.BadRequestException;
 import io.aspaire.platform.errors.ConflictException;
 import io.aspaire.platform.errors.ForbiddenException;

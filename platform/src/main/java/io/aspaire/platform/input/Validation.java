@@ -1,4 +1,4 @@
-package io.aspaire.users.service;
+package io.aspaire.platform.input;
 
 import java.util.Comparator;
 import java.util.Set;
@@ -11,7 +11,8 @@ import jakarta.validation.Validator;
 import io.aspaire.platform.errors.BadRequestException;
 
 /**
- * Bean validation for inputs that do not pass through REST's {@code @Valid} (GraphQL arguments): the same
+ * The one way to validate input in every service: Bean Validation annotations on the input type, checked here for
+ * inputs that do not pass through REST's {@code @Valid} (GraphQL arguments, WebSocket frames) with the same
  * annotations, the same "field: message" wording, as a 400 / BAD_REQUEST.
  */
 @ApplicationScoped
