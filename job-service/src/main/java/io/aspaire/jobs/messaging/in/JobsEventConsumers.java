@@ -10,74 +10,55 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import io.aspaire.jobs.domain.SearchQuery;
 import io.aspaire.jobs.service.SearchQueryService;
 import io.aspaire.platform.accounts.DeletedAccounts;
-import io.aspaire.platform.errors.InvalidEventException;
 import io.aspaire.platform.events.EventCodec;
+import io.aspaire.platform.inbox.EventHandlers;
 import io.aspaire.platform.inbox.Inbox;
 import io.smallrye.mutiny.Uni;
 
 /**
  * What job-service reacts to: preferences and AI search terms rebuild a user's search queries; a deleted user's
  * data goes (tombstone + {@link JobsUserDataEraser}), and a user-scoped event arriving after that (in whatever order
- * the topics deliver) applies nothing. Every effect goes through the inbox (applied at most once per event).
+ * the topics deliver) applies nothing. One typed handler per event type, applied at most once through the inbox;
+ * the other types of these topics are acknowledged and ignored.
  */
 @ApplicationScoped
 public class JobsEventConsumers {
 
     static final String CONSUMER = "job-service";
 
-    private final Inbox inbox;
-    private final EventCodec codec;
-    private final SearchQueryService queries;
-    private final DeletedAccounts deletedAccounts;
+    private final EventHandlers handlers;
 
     public JobsEventConsumers(Inbox inbox, EventCodec codec, SearchQueryService queries,
             DeletedAccounts deletedAccounts) {
-        this.inbox = inbox;
-        this.codec = codec;
-        this.queries = queries;
-        this.deletedAccounts = deletedAccounts;
+        this.handlers = EventHandlers.builder(CONSUMER, inbox, codec)
+                .on("PreferencesChanged", PreferencesChanged.class, p -> {
+                    UUID user = EventHandlers.id(p.userId(), "userId");
+                    boolean remote = "YES".equalsIgnoreCase(p.remote());
+                    return deletedAccounts.applyUnlessDeleted(user, () -> queries.replace(user,
+                            SearchQuery.PREFERENCES, queries.specs(p.jobTitles(), p.locations(), remote)));
+                })
+                .on("SearchTermsGenerated", SearchTermsGenerated.class, t -> {
+                    UUID user = EventHandlers.id(t.userId(), "userId");
+                    return deletedAccounts.applyUnlessDeleted(user, () -> queries.replace(user, SearchQuery.AI_TERMS,
+                            queries.specs(t.titles(), t.locations() == null ? List.of() : t.locations(), false)));
+                })
+                .on("UserDeleted", UserDeleted.class,
+                        d -> deletedAccounts.erase(EventHandlers.id(d.userId(), "userId")))
+                .build();
     }
 
     @Incoming("preferences-in")
     public Uni<Void> onPreferences(String value) {
-        return inbox.consume(CONSUMER, value, event -> switch (event.type()) {
-            case "PreferencesChanged" -> {
-                PreferencesChanged p = codec.fromData(event, PreferencesChanged.class);
-                boolean remote = "YES".equalsIgnoreCase(p.remote());
-                UUID user = user(p.userId());
-                yield deletedAccounts.applyUnlessDeleted(user, () -> queries.replace(user, SearchQuery.PREFERENCES,
-                        queries.specs(p.jobTitles(), p.locations(), remote)));
-            }
-            default -> Uni.createFrom().voidItem();
-        }).replaceWithVoid();
+        return handlers.consume(value);
     }
 
     @Incoming("ai-in")
     public Uni<Void> onAi(String value) {
-        return inbox.consume(CONSUMER, value, event -> switch (event.type()) {
-            case "SearchTermsGenerated" -> {
-                SearchTermsGenerated t = codec.fromData(event, SearchTermsGenerated.class);
-                UUID user = user(t.userId());
-                yield deletedAccounts.applyUnlessDeleted(user, () -> queries.replace(user, SearchQuery.AI_TERMS,
-                        queries.specs(t.titles(), t.locations() == null ? List.of() : t.locations(), false)));
-            }
-            default -> Uni.createFrom().voidItem();
-        }).replaceWithVoid();
+        return handlers.consume(value);
     }
 
     @Incoming("users-in")
     public Uni<Void> onUsers(String value) {
-        return inbox.consume(CONSUMER, value, event -> switch (event.type()) {
-            case "UserDeleted" -> deletedAccounts.erase(user(codec.fromData(event, UserDeleted.class).userId()));
-            default -> Uni.createFrom().voidItem();
-        }).replaceWithVoid();
-    }
-
-    private static UUID user(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw new InvalidEventException("userId is not a UUID: " + id);
-        }
+        return handlers.consume(value);
     }
 }

@@ -1,4 +1,4 @@
-package io.aspaire.jobs;
+package io.aspaire.jobs.api;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
@@ -13,6 +13,8 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import io.aspaire.jobs.support.TestSupport;
+import io.aspaire.jobs.support.WireMockSources;
 import io.aspaire.localstack.LocalStackTestResource;
 import io.aspaire.localstack.TestJwt;
 import io.quarkus.test.common.QuarkusTestResource;

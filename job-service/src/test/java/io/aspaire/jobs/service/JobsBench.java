@@ -1,4 +1,4 @@
-package io.aspaire.jobs;
+package io.aspaire.jobs.service;
 
 import java.io.StringReader;
 import java.math.BigDecimal;
@@ -30,6 +30,8 @@ import io.aspaire.jobs.service.Await;
 import io.aspaire.jobs.service.Fingerprints;
 import io.aspaire.jobs.service.JobSearch;
 import io.aspaire.jobs.service.ListingStore;
+import io.aspaire.jobs.support.TestSupport;
+import io.aspaire.jobs.support.WireMockSources;
 import io.aspaire.localstack.LocalStackTestResource;
 import io.aspaire.platform.postgresql.PostgresOutboxRelay;
 import io.quarkus.hibernate.reactive.panache.Panache;

@@ -1,4 +1,4 @@
-package io.aspaire.jobs;
+package io.aspaire.jobs.api;
 
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
@@ -12,6 +12,8 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import io.aspaire.jobs.support.TestSupport;
+import io.aspaire.jobs.support.WireMockSources;
 import io.aspaire.localstack.LocalStackTestResource;
 import io.aspaire.localstack.TestJwt;
 import io.quarkus.test.common.QuarkusTestResource;

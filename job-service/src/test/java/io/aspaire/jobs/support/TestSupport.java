@@ -1,4 +1,4 @@
-package io.aspaire.jobs;
+package io.aspaire.jobs.support;
 
 import static io.restassured.RestAssured.given;
 
@@ -11,12 +11,12 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 
 /** Shared helpers of the job-service tests: GraphQL calls and SQL reads against the real PostgreSQL. */
-final class TestSupport {
+public final class TestSupport {
 
     private TestSupport() {
     }
 
-    static ValidatableResponse graphql(String token, String query, Map<String, Object> variables) {
+    public static ValidatableResponse graphql(String token, String query, Map<String, Object> variables) {
         var req = given().contentType(ContentType.JSON).body(Map.of("query", query, "variables", variables));
         if (token != null) {
             req = req.header("Authorization", "Bearer " + token);
@@ -24,7 +24,7 @@ final class TestSupport {
         return req.when().post("/graphql").then().statusCode(200);
     }
 
-    static long count(String sql, Object... params) {
+    public static long count(String sql, Object... params) {
         List<Object> rows = Await.result(() -> Panache.withSession(() -> Panache.getSession().chain(s -> {
             var q = s.createNativeQuery(sql, Object.class);
             for (int i = 0; i < params.length; i++) {
@@ -36,7 +36,7 @@ final class TestSupport {
     }
 
     @SuppressWarnings("unchecked")
-    static List<Object[]> rows(String sql, Object... params) {
+    public static List<Object[]> rows(String sql, Object... params) {
         return Await.result(() -> Panache.withSession(() -> Panache.getSession().chain(s -> {
             var q = s.createNativeQuery(sql, Object[].class);
             for (int i = 0; i < params.length; i++) {

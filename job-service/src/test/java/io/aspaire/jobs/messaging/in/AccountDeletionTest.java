@@ -1,7 +1,7 @@
-package io.aspaire.jobs;
+package io.aspaire.jobs.messaging.in;
 
-import static io.aspaire.jobs.TestSupport.count;
-import static io.aspaire.jobs.TestSupport.graphql;
+import static io.aspaire.jobs.support.TestSupport.count;
+import static io.aspaire.jobs.support.TestSupport.graphql;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.is;
@@ -28,6 +28,8 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.aspaire.jobs.service.Await;
+import io.aspaire.jobs.support.TestSupport;
+import io.aspaire.jobs.support.WireMockSources;
 import io.aspaire.localstack.LocalStackTestResource;
 import io.aspaire.localstack.TestJwt;
 import io.aspaire.platform.accounts.DeletedAccounts;

@@ -1,6 +1,6 @@
-package io.aspaire.jobs;
+package io.aspaire.jobs.api;
 
-import static io.aspaire.jobs.TestSupport.graphql;
+import static io.aspaire.jobs.support.TestSupport.graphql;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.nullValue;
@@ -34,6 +34,8 @@ import io.aspaire.jobs.domain.Source;
 import io.aspaire.jobs.service.Await;
 import io.aspaire.jobs.service.Fingerprints;
 import io.aspaire.jobs.service.ListingStore;
+import io.aspaire.jobs.support.TestSupport;
+import io.aspaire.jobs.support.WireMockSources;
 import io.aspaire.localstack.LocalStackTestResource;
 import io.aspaire.localstack.TestJwt;
 import io.quarkus.hibernate.reactive.panache.Panache;

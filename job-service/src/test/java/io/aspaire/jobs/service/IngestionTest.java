@@ -1,10 +1,10 @@
-package io.aspaire.jobs;
+package io.aspaire.jobs.service;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static io.aspaire.jobs.TestSupport.count;
-import static io.aspaire.jobs.TestSupport.rows;
+import static io.aspaire.jobs.support.TestSupport.count;
+import static io.aspaire.jobs.support.TestSupport.rows;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -39,6 +39,8 @@ import io.aspaire.jobs.service.Fingerprints;
 import io.aspaire.jobs.service.IngestionService;
 import io.aspaire.jobs.service.JobCache;
 import io.aspaire.jobs.service.RunLock;
+import io.aspaire.jobs.support.TestSupport;
+import io.aspaire.jobs.support.WireMockSources;
 import io.aspaire.localstack.LocalStackTestResource;
 import io.aspaire.localstack.TestJwt;
 import io.aspaire.platform.errors.ConflictException;

@@ -1,4 +1,4 @@
-package io.aspaire.jobs;
+package io.aspaire.jobs.api;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.is;
@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.aspaire.jobs.client.SerpApiSource;
+import io.aspaire.jobs.support.WireMockSources;
 import io.aspaire.localstack.LocalStackTestResource;
 import io.aspaire.localstack.TestJwt;
 import io.quarkus.test.common.QuarkusTestResource;
