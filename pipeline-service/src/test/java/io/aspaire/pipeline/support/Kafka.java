@@ -1,4 +1,4 @@
-package io.aspaire.pipeline;
+package io.aspaire.pipeline.support;
 
 import static org.awaitility.Awaitility.await;
 
@@ -26,9 +26,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aspaire.localstack.LocalStackTestResource;
 
 /** Raw Kafka clients on the real broker: what other services would see, and records as other services send them. */
-final class Kafka {
+public final class Kafka {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    public static final ObjectMapper JSON = new ObjectMapper();
 
     private Kafka() {
     }
@@ -40,7 +40,7 @@ final class Kafka {
     }
 
     /** Sends a record (value as given) and waits for the broker's ack. */
-    static void send(String topic, String key, String value) {
+    public static void send(String topic, String key, String value) {
         try (var producer = new KafkaProducer<>(props(), new StringSerializer(), new StringSerializer())) {
             producer.send(new ProducerRecord<>(topic, key, value)).get();
         } catch (Exception e) {
@@ -49,7 +49,7 @@ final class Kafka {
     }
 
     /** A CloudEvent as the other services produce it. */
-    static String cloudEvent(String id, String type, String subject, Map<String, Object> data) {
+    public static String cloudEvent(String id, String type, String subject, Map<String, Object> data) {
         try {
             return JSON.writeValueAsString(Map.of("specversion", "1.0", "id", id, "source", "/aspaire/test",
                     "type", type, "subject", subject, "time", OffsetDateTime.now(ZoneOffset.UTC).toString(),
@@ -60,11 +60,11 @@ final class Kafka {
     }
 
     /** Reads a whole topic from the beginning with a fresh group; closes with the try block. */
-    static final class Reader implements AutoCloseable {
+    public static final class Reader implements AutoCloseable {
         private final KafkaConsumer<String, String> consumer;
-        final List<JsonNode> events = new ArrayList<>();
+        public final List<JsonNode> events = new ArrayList<>();
 
-        Reader(String topic) {
+        public Reader(String topic) {
             Properties props = props();
             props.put(ConsumerConfig.GROUP_ID_CONFIG, "pipeline-test-" + UUID.randomUUID());
             props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -72,7 +72,7 @@ final class Kafka {
             consumer.subscribe(List.of(topic));
         }
 
-        void pollOnce() {
+        public void pollOnce() {
             for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
                 try {
                     events.add(JSON.readTree(r.value()));
@@ -83,7 +83,7 @@ final class Kafka {
         }
 
         /** Polls until at least {@code n} events match. */
-        List<JsonNode> awaitAtLeast(int n, Predicate<JsonNode> filter) {
+        public List<JsonNode> awaitAtLeast(int n, Predicate<JsonNode> filter) {
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 pollOnce();
                 return matching(filter).size() >= n;
@@ -92,7 +92,7 @@ final class Kafka {
         }
 
         /** Keeps polling for a while to catch anything more (duplicates), then returns what matched. */
-        List<JsonNode> drain(Duration d, Predicate<JsonNode> filter) {
+        public List<JsonNode> drain(Duration d, Predicate<JsonNode> filter) {
             long end = System.nanoTime() + d.toNanos();
             while (System.nanoTime() < end) {
                 pollOnce();
@@ -100,7 +100,7 @@ final class Kafka {
             return matching(filter);
         }
 
-        List<JsonNode> matching(Predicate<JsonNode> filter) {
+        public List<JsonNode> matching(Predicate<JsonNode> filter) {
             return events.stream().filter(filter).toList();
         }
 

@@ -1,4 +1,6 @@
-package io.aspaire.pipeline;
+package io.aspaire.pipeline.api;
+
+import io.aspaire.pipeline.support.Gql;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;

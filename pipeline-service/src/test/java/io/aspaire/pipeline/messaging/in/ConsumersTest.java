@@ -1,5 +1,8 @@
-package io.aspaire.pipeline;
+package io.aspaire.pipeline.messaging.in;
 
+import io.aspaire.pipeline.support.Db;
+import io.aspaire.pipeline.support.Gql;
+import io.aspaire.pipeline.support.Kafka;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

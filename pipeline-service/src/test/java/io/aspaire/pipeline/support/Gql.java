@@ -1,4 +1,4 @@
-package io.aspaire.pipeline;
+package io.aspaire.pipeline.support;
 
 import static io.restassured.RestAssured.given;
 
@@ -13,9 +13,9 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 
 /** A GraphQL client for the tests: one caller (JWT) per instance. */
-final class Gql {
+public final class Gql {
 
-    final UUID userId;
+    public final UUID userId;
     private final String token;
 
     private Gql(UUID userId, String token) {
@@ -23,20 +23,20 @@ final class Gql {
         this.token = token;
     }
 
-    static Gql newUser() {
+    public static Gql newUser() {
         UUID id = UUID.randomUUID();
         return new Gql(id, TestJwt.forUser(id));
     }
 
-    static Gql anonymous() {
+    public static Gql anonymous() {
         return new Gql(null, null);
     }
 
-    static Gql withToken(String token) {
+    public static Gql withToken(String token) {
         return new Gql(null, token);
     }
 
-    JsonPath call(String query, Object... variables) {
+    public JsonPath call(String query, Object... variables) {
         Map<String, Object> vars = new HashMap<>();
         for (int i = 0; i < variables.length; i += 2) {
             vars.put((String) variables[i], variables[i + 1]);
@@ -52,7 +52,7 @@ final class Gql {
     }
 
     /** Asserts the call succeeded and returns its data. */
-    JsonPath ok(String query, Object... variables) {
+    public JsonPath ok(String query, Object... variables) {
         JsonPath json = call(query, variables);
         List<?> errors = json.getList("errors");
         if (errors != null && !errors.isEmpty()) {
@@ -62,7 +62,7 @@ final class Gql {
     }
 
     /** Asserts the call failed with the given extensions.code; returns the response for more checks. */
-    JsonPath fails(String code, String query, Object... variables) {
+    public JsonPath fails(String code, String query, Object... variables) {
         JsonPath json = call(query, variables);
         List<?> errors = json.getList("errors");
         if (errors == null || errors.isEmpty()) {
@@ -75,7 +75,7 @@ final class Gql {
         return json;
     }
 
-    String saveJob(UUID jobId, String stage) {
+    public String saveJob(UUID jobId, String stage) {
         return ok("mutation($j: ID!, $s: ApplicationStage) { saveJob(jobId: $j, stage: $s) { id } }",
                 "j", jobId.toString(), "s", stage).getString("data.saveJob.id");
     }

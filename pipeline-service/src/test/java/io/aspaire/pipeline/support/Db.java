@@ -1,4 +1,4 @@
-package io.aspaire.pipeline;
+package io.aspaire.pipeline.support;
 
 import java.util.List;
 
@@ -6,18 +6,18 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.vertx.VertxContextSupport;
 
 /** Direct SQL for test fixtures and checks (the real PostgreSQL of the local stack). */
-final class Db {
+public final class Db {
 
     private Db() {
     }
 
-    static long count(String sql, Object... params) {
+    public static long count(String sql, Object... params) {
         List<Object> rows = query(sql, params);
         return rows.isEmpty() ? 0L : ((Number) rows.get(0)).longValue();
     }
 
     @SuppressWarnings("unchecked")
-    static <T> List<T> query(String sql, Object... params) {
+    public static <T> List<T> query(String sql, Object... params) {
         try {
             return VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> Panache.getSession()
                     .chain(s -> {
@@ -33,7 +33,7 @@ final class Db {
         }
     }
 
-    static int update(String sql, Object... params) {
+    public static int update(String sql, Object... params) {
         try {
             return VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> Panache.getSession()
                     .chain(s -> {

@@ -1,4 +1,6 @@
-package io.aspaire.pipeline;
+package io.aspaire.pipeline.api;
+
+import io.aspaire.pipeline.support.Gql;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
