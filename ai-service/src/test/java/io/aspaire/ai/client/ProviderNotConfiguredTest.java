@@ -1,4 +1,4 @@
-package io.aspaire.ai;
+package io.aspaire.ai.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

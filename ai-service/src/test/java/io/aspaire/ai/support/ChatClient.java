@@ -1,4 +1,4 @@
-package io.aspaire.ai;
+package io.aspaire.ai.support;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,18 +16,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** A JDK WebSocket client of /openai/ws for the tests: collects the server's JSON frames and how the socket closed. */
-final class ChatClient implements WebSocket.Listener {
+public final class ChatClient implements WebSocket.Listener {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    final List<JsonNode> frames = new CopyOnWriteArrayList<>();
+    public final List<JsonNode> frames = new CopyOnWriteArrayList<>();
     private final StringBuilder partial = new StringBuilder();
-    volatile boolean closed;
-    volatile int closeCode;
-    WebSocket socket;
+    public volatile boolean closed;
+    public volatile int closeCode;
+    public WebSocket socket;
 
     /** Opens a socket to {@code target}, with an {@code Authorization: Bearer} header when {@code bearer} is given. */
-    static ChatClient connect(URI target, String bearer) throws Exception {
+    public static ChatClient connect(URI target, String bearer) throws Exception {
         ChatClient client = new ChatClient();
         WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder();
         if (bearer != null) {
@@ -59,19 +59,19 @@ final class ChatClient implements WebSocket.Listener {
         return null;
     }
 
-    void send(String text) {
+    public void send(String text) {
         socket.sendText(text, true).join();
     }
 
     /** The next server frame (fails if the socket closes first). */
-    JsonNode next() {
+    public JsonNode next() {
         await().atMost(Duration.ofSeconds(10)).until(() -> !frames.isEmpty() || closed);
         assertTrue(!frames.isEmpty(), "closed with " + closeCode + " instead of answering");
         return frames.remove(0);
     }
 
     /** Returns (and consumes) the frames up to the first one of the given type. */
-    List<JsonNode> until(String type) {
+    public List<JsonNode> until(String type) {
         await().atMost(Duration.ofSeconds(15)).until(() -> frames.stream()
                 .anyMatch(f -> f.get("type").asText().equals(type)));
         int end = 0;
@@ -85,7 +85,7 @@ final class ChatClient implements WebSocket.Listener {
         return taken;
     }
 
-    void close() {
+    public void close() {
         socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
     }
 

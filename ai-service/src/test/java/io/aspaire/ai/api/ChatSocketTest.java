@@ -1,4 +1,4 @@
-package io.aspaire.ai;
+package io.aspaire.ai.api;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -6,7 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static io.aspaire.ai.WireMockOpenAi.server;
+import static io.aspaire.ai.support.WireMockOpenAi.server;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,6 +27,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aspaire.ai.domain.ConversationDoc;
 import io.aspaire.ai.domain.JobDoc;
 import io.aspaire.ai.service.ReadModels;
+import io.aspaire.ai.support.ChatClient;
+import io.aspaire.ai.support.TestData;
+import io.aspaire.ai.support.WireMockOpenAi;
 import io.aspaire.localstack.LocalStackTestResource;
 import io.aspaire.localstack.TestJwt;
 import io.quarkus.test.common.QuarkusTestResource;

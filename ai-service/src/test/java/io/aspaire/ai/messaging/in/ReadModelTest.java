@@ -1,4 +1,4 @@
-package io.aspaire.ai;
+package io.aspaire.ai.messaging.in;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -32,6 +32,8 @@ import io.aspaire.ai.domain.ConversationDoc;
 import io.aspaire.ai.domain.CoverLetterDoc;
 import io.aspaire.ai.domain.JobDoc;
 import io.aspaire.ai.domain.ResumeDoc;
+import io.aspaire.ai.support.TestData;
+import io.aspaire.ai.support.WireMockOpenAi;
 import io.aspaire.localstack.LocalStackTestResource;
 import io.aspaire.platform.events.Topics;
 import io.aspaire.platform.mongodb.MongoInbox;

@@ -1,4 +1,4 @@
-package io.aspaire.ai;
+package io.aspaire.ai.api;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -19,6 +19,8 @@ import org.junit.jupiter.api.Test;
 
 import io.aspaire.ai.api.ResolverBudgets;
 import io.aspaire.ai.domain.AiOutputDoc;
+import io.aspaire.ai.support.TestData;
+import io.aspaire.ai.support.WireMockOpenAi;
 import io.aspaire.localstack.LocalStackTestResource;
 import io.aspaire.platform.errors.ServiceUnavailableException;
 import io.quarkus.test.common.QuarkusTestResource;

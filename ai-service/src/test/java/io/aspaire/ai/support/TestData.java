@@ -1,4 +1,4 @@
-package io.aspaire.ai;
+package io.aspaire.ai.support;
 
 import static io.restassured.RestAssured.given;
 
@@ -15,12 +15,12 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 
 /** Seeds read models directly (the Kafka path is covered by ReadModelTest) and calls the GraphQL endpoint. */
-final class TestData {
+public final class TestData {
 
     private TestData() {
     }
 
-    static JobDoc job(ReadModels readModels, String title, String company, String description) throws Throwable {
+    public static JobDoc job(ReadModels readModels, String title, String company, String description) throws Throwable {
         JobDoc job = new JobDoc();
         job.id = UUID.randomUUID().toString();
         job.title = title;
@@ -34,7 +34,7 @@ final class TestData {
         return job;
     }
 
-    static ResumeDoc resume(ReadModels readModels, UUID userId, String text) throws Throwable {
+    public static ResumeDoc resume(ReadModels readModels, UUID userId, String text) throws Throwable {
         ResumeDoc resume = new ResumeDoc();
         resume.id = UUID.randomUUID().toString();
         resume.userId = userId.toString();
@@ -47,7 +47,7 @@ final class TestData {
     }
 
     /** Runs a reactive MongoDB operation on a Vert.x context and waits (usable inside Awaitility lambdas). */
-    static <T> T mongo(java.util.function.Supplier<io.smallrye.mutiny.Uni<T>> operation) {
+    public static <T> T mongo(java.util.function.Supplier<io.smallrye.mutiny.Uni<T>> operation) {
         try {
             return VertxContextSupport.subscribeAndAwait(operation);
         } catch (RuntimeException e) {
@@ -57,7 +57,7 @@ final class TestData {
         }
     }
 
-    static ValidatableResponse graphql(UUID user, String query, Map<String, Object> variables) {
+    public static ValidatableResponse graphql(UUID user, String query, Map<String, Object> variables) {
         var request = given().contentType(ContentType.JSON);
         if (user != null) {
             request = request.header("Authorization", "Bearer " + TestJwt.forUser(user));

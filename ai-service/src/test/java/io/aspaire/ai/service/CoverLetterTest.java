@@ -1,11 +1,11 @@
-package io.aspaire.ai;
+package io.aspaire.ai.service;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static io.aspaire.ai.WireMockOpenAi.answer;
-import static io.aspaire.ai.WireMockOpenAi.completion;
-import static io.aspaire.ai.WireMockOpenAi.server;
+import static io.aspaire.ai.support.WireMockOpenAi.answer;
+import static io.aspaire.ai.support.WireMockOpenAi.completion;
+import static io.aspaire.ai.support.WireMockOpenAi.server;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
@@ -27,6 +27,8 @@ import io.aspaire.ai.domain.CoverLetterDoc;
 import io.aspaire.ai.domain.JobDoc;
 import io.aspaire.ai.domain.ResumeDoc;
 import io.aspaire.ai.service.ReadModels;
+import io.aspaire.ai.support.TestData;
+import io.aspaire.ai.support.WireMockOpenAi;
 import io.aspaire.localstack.LocalStackTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;

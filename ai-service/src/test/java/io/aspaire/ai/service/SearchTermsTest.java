@@ -1,10 +1,10 @@
-package io.aspaire.ai;
+package io.aspaire.ai.service;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static io.aspaire.ai.WireMockOpenAi.answer;
-import static io.aspaire.ai.WireMockOpenAi.completion;
-import static io.aspaire.ai.WireMockOpenAi.server;
+import static io.aspaire.ai.support.WireMockOpenAi.answer;
+import static io.aspaire.ai.support.WireMockOpenAi.completion;
+import static io.aspaire.ai.support.WireMockOpenAi.server;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
@@ -37,6 +37,8 @@ import io.aspaire.ai.domain.AiOutputDoc;
 import io.aspaire.ai.domain.ResumeDoc;
 import io.aspaire.ai.domain.SearchTermsDoc;
 import io.aspaire.ai.service.ReadModels;
+import io.aspaire.ai.support.TestData;
+import io.aspaire.ai.support.WireMockOpenAi;
 import io.aspaire.localstack.LocalStackTestResource;
 import io.aspaire.platform.events.Topics;
 import io.quarkus.test.common.QuarkusTestResource;

@@ -1,4 +1,4 @@
-package io.aspaire.ai;
+package io.aspaire.ai.api;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
@@ -33,6 +33,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.aspaire.ai.domain.AiOutputDoc;
 import io.aspaire.ai.domain.ResumeDoc;
+import io.aspaire.ai.support.TestData;
+import io.aspaire.ai.support.WireMockOpenAi;
 import io.aspaire.localstack.LocalStackTestResource;
 import io.aspaire.localstack.TestJwt;
 import io.aspaire.platform.accounts.DeletedAccounts;

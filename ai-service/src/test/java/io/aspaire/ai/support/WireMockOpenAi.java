@@ -1,4 +1,4 @@
-package io.aspaire.ai;
+package io.aspaire.ai.support;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
@@ -23,7 +23,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 public class WireMockOpenAi implements QuarkusTestResourceLifecycleManager {
 
     public static final String PATH = "/v1/chat/completions";
-    static WireMockServer server;
+    private static WireMockServer server;
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     @Override
