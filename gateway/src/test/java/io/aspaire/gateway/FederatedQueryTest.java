@@ -58,6 +58,32 @@ class FederatedQueryTest {
         return (List<Object>) variables.get("representations");
     }
 
+    /**
+     * Plans are remembered per document; a directive variable ({@code @skip(if: $x)}) changes what is fetched, so the
+     * same text with another value must not reuse the plan, and variables are still checked when a plan is reused.
+     */
+    @Test
+    void aRememberedPlanFollowsDirectiveVariablesAndStillChecksVariableTypes() {
+        String query = "query Board($id: ID!, $skip: Boolean!) { user(id: $id) { name jobs @skip(if: $skip) { title } } }";
+        for (boolean skip : new boolean[] { false, true, false, true }) {
+            resetStubs();
+            JsonPath response = graphql(query, Map.of("id", "u1", "skip", skip), null).then().statusCode(200)
+                    .extract().jsonPath();
+            assertNull(response.get("errors"));
+            assertEquals(skip ? json("{\"user\":{\"name\":\"Ada\"}}")
+                    : json("{\"user\":{\"name\":\"Ada\",\"jobs\":[{\"title\":\"Backend Engineer\"},"
+                            + "{\"title\":\"Data Scientist\"}]}}"), data(response), "skip=" + skip);
+            assertEquals(skip ? 0 : 1, operations("jobs").size(), "requests to jobs with skip=" + skip);
+        }
+        resetStubs();
+        graphql(query, Map.of("id", "u1", "skip", "sometimes"), null).then().statusCode(200)
+                .body("errors[0].extensions.code", equalTo("BAD_USER_INPUT"))
+                .body("data", equalTo(null));
+        graphql(query, Map.of("id", "u2"), null).then().statusCode(200)
+                .body("errors[0].extensions.code", equalTo("BAD_USER_INPUT"));
+        assertEquals(List.of(), operations("users"), "nothing is fetched for invalid variables");
+    }
+
     @Test
     void rootFieldsGoToTheirOwningSubgraphs() {
         JsonPath response = graphql("{ users { id name } jobs { id title } applications { status } }")

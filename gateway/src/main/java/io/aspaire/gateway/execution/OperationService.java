@@ -10,10 +10,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import graphql.GraphQLContext;
 import graphql.GraphQLError;
 import graphql.ParseAndValidate;
 import graphql.execution.AbortExecutionException;
 import graphql.execution.RawVariables;
+import graphql.execution.ValuesResolver;
 import graphql.language.Document;
 import graphql.language.OperationDefinition;
 import graphql.normalized.ExecutableNormalizedOperation;
@@ -116,8 +118,11 @@ public class OperationService {
                     Map.of("code", "SUPERGRAPH_UNAVAILABLE", "missingSubgraphs", registry.status().missingSubgraphs())));
         }
         // Linear in the document (fragments measured once): before anything that expands fragments.
-        OperationLimits.Verdict verdict = OperationLimits.check(document, operation, supergraph.apiSchema(),
-                request.variables(), limits);
+        OperationLimits.Verdict verdict = cached.verdict(supergraph, operation);
+        if (verdict == null) {
+            verdict = OperationLimits.check(document, operation, supergraph.apiSchema(), request.variables(), limits);
+            cached.measured(supergraph, operation, verdict);
+        }
         if (verdict.refused()) {
             return reject(GraphQLResult.error(GraphQLResult.Kind.OPERATION_ERROR, verdict.problem(),
                     Map.of("code", verdict.code())));
@@ -129,13 +134,16 @@ public class OperationService {
     public Uni<GraphQLResult> execute(PreparedOperation operation, Map<String, String> forwardedHeaders) {
         Supergraph supergraph = operation.supergraph();
         DocumentCache.Entry cached = documents.get(operation.query());
+        if (cached != null && cached.document != operation.document()) {
+            cached = null; // evicted and parsed again meanwhile: derive from this request's document only
+        }
         List<ValidationError> validationErrors = cached == null ? null : cached.validationErrors(supergraph);
         if (validationErrors == null) {
             // graphql-java's "good faith introspection" refuses what Apollo answers (two __Type.fields, several
             // __schema): introspection is bounded by OperationLimits instead.
             validationErrors = ParseAndValidate.validate(supergraph.apiSchema(), operation.document(),
                     rule -> rule != OperationValidationRule.GOOD_FAITH_INTROSPECTION, Locale.ENGLISH);
-            if (cached != null && cached.document == operation.document()) {
+            if (cached != null) {
                 cached.validated(supergraph, validationErrors);
             }
         }
@@ -148,13 +156,21 @@ public class OperationService {
             }
             return Uni.createFrom().item(GraphQLResult.errors(GraphQLResult.Kind.OPERATION_ERROR, errors));
         }
-        ExecutableNormalizedOperation normalized;
+        List<Object> planKey = cached == null ? null : cached.planKey(operation.operation(), operation.variables());
+        QueryPlan plan = planKey == null ? null : cached.plan(supergraph, planKey);
+        ExecutableNormalizedOperation normalized = null;
         try {
-            normalized = ExecutableNormalizedOperationFactory.createExecutableNormalizedOperationWithRawVariables(
-                    supergraph.apiSchema(), operation.document(), operation.operationName(),
-                    RawVariables.of(operation.variables()),
-                    ExecutableNormalizedOperationFactory.Options.defaultOptions()
-                            .maxFieldsCount(limits.maxFields()).locale(Locale.ENGLISH));
+            if (plan == null) {
+                normalized = ExecutableNormalizedOperationFactory.createExecutableNormalizedOperationWithRawVariables(
+                        supergraph.apiSchema(), operation.document(), operation.operationName(),
+                        RawVariables.of(operation.variables()),
+                        ExecutableNormalizedOperationFactory.Options.defaultOptions()
+                                .maxFieldsCount(limits.maxFields()).locale(Locale.ENGLISH));
+            } else if (!operation.operation().getVariableDefinitions().isEmpty()) {
+                // What normalisation checks first (and all it does with variable values): they fit their types.
+                ValuesResolver.coerceVariableValues(supergraph.apiSchema(), operation.operation().getVariableDefinitions(),
+                        RawVariables.of(operation.variables()), GraphQLContext.getDefault(), Locale.ENGLISH);
+            }
         } catch (AbortExecutionException e) {
             return Uni.createFrom().item(limitError("Query has too many fields once fragments are expanded (limit "
                     + limits.maxFields() + ")."));
@@ -167,17 +183,23 @@ public class OperationService {
             LOG.warn("Cannot normalize operation", e);
             return Uni.createFrom().item(validationError("The operation cannot be processed."));
         }
-        QueryPlan plan = new QueryPlanner(supergraph).plan(normalized, operation.operation());
-        if (LOG.isDebugEnabled()) {
-            LOG.debugf("Query plan:%n%s", plan.describe());
+        if (plan == null) {
+            plan = new QueryPlanner(supergraph).plan(normalized, operation.operation());
+            if (planKey != null) {
+                cached.planned(supergraph, planKey, plan);
+            }
         }
-        return executor.execute(plan, operation.variables(), forwardedHeaders)
+        QueryPlan ready = plan;
+        if (LOG.isDebugEnabled()) {
+            LOG.debugf("Query plan:%n%s", ready.describe());
+        }
+        return executor.execute(ready, operation.variables(), forwardedHeaders)
                 .map(state -> state.unauthorized()
                         ? GraphQLResult.error(GraphQLResult.Kind.UNAUTHENTICATED,
                                 "Unauthorized: the token is not accepted (anymore): sign in again.",
                                 Map.of("code", "UNAUTHENTICATED"))
                         : new GraphQLResult(GraphQLResult.Kind.EXECUTED,
-                                shaper.shape(supergraph, operation, state.data(), state.errors(), plan.errors())));
+                                shaper.shape(supergraph, operation, state.data(), state.errors(), ready.errors())));
     }
 
     private static Preparation reject(GraphQLResult result) {

@@ -29,15 +29,25 @@ final class BenchEnvironment implements AutoCloseable {
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final List<Process> processes = new ArrayList<>();
+    /** The gateway's JVM once {@link #startGateway} has run. */
+    Process gateway;
 
     /** Starts the gateway jar on a free port and waits until it has composed all four subgraphs. */
     String startGateway(Path jar) throws Exception {
         int port = freePort();
-        ProcessBuilder builder = new ProcessBuilder("java", "-Xmx512m", "-Dquarkus.http.port=" + port,
-                "-Dquarkus.log.level=WARN", "-Dquarkus.log.category.\"io.aspaire\".level=WARN", "-jar", jar.toString());
+        List<String> command = new ArrayList<>(List.of("java", "-Xmx512m"));
+        // e.g. a JFR recording: GATEWAY_JAVA_OPTS="-XX:StartFlightRecording=filename=gateway.jfr,settings=profile"
+        String extra = System.getenv("GATEWAY_JAVA_OPTS");
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        command.addAll(List.of("-Dquarkus.http.port=" + port, "-Dquarkus.log.level=WARN",
+                "-Dquarkus.log.category.\"io.aspaire\".level=WARN", "-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command);
         stubs.all().forEach((name, stub) -> builder.environment().put(URL_VARIABLES.get(name), stub.url()));
         builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.INHERIT);
-        processes.add(builder.start());
+        gateway = builder.start();
+        processes.add(gateway);
         String base = "http://localhost:" + port;
         awaitBody(base + "/gateway/supergraph", "\"composedSubgraphs\":[\"ai\",\"jobs\",\"pipeline\",\"users\"]",
                 Duration.ofSeconds(60));

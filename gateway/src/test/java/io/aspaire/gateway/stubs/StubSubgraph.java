@@ -74,6 +74,8 @@ public final class StubSubgraph {
     private final java.util.concurrent.atomic.AtomicReference<String> servedSdl;
     private final GraphQL graphQL;
     private final List<Map<String, Object>> requests = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicLong operationRequests = new java.util.concurrent.atomic.AtomicLong();
+    private volatile boolean recording = true;
     private volatile Mode mode = Mode.UP;
     private volatile int sdlFailuresLeft;
     private HttpServer server;
@@ -111,6 +113,20 @@ public final class StubSubgraph {
         this.sdlFailuresLeft = count;
     }
 
+    /**
+     * Benchmarks turn recording off: the list of recorded requests grows without bound (and copies itself on every
+     * add). Operation requests are still counted ({@link #operationRequests()}).
+     */
+    public StubSubgraph recording(boolean on) {
+        this.recording = on;
+        return this;
+    }
+
+    /** Operation requests answered so far (SDL fetches excluded), recorded or not. */
+    public long operationRequests() {
+        return operationRequests.get();
+    }
+
     public List<Map<String, Object>> requests() {
         return List.copyOf(requests);
     }
@@ -130,13 +146,19 @@ public final class StubSubgraph {
             JsonObject body = ctx.body().asJsonObject();
             String query = body.getString("query");
             boolean sdlRequest = query != null && query.contains("_service");
-            Map<String, Object> record = new LinkedHashMap<>();
-            record.put("query", query);
-            record.put("variables", body.getJsonObject("variables") == null ? Map.of() : body.getJsonObject("variables").getMap());
-            record.put("authorization", ctx.request().getHeader("Authorization"));
-            record.put("requestId", ctx.request().getHeader("X-Request-Id"));
-            record.put("sdl", sdlRequest);
-            requests.add(record);
+            if (!sdlRequest) {
+                operationRequests.incrementAndGet();
+            }
+            if (recording || sdlRequest) {
+                Map<String, Object> record = new LinkedHashMap<>();
+                record.put("query", query);
+                record.put("variables", body.getJsonObject("variables") == null ? Map.of()
+                        : body.getJsonObject("variables").getMap());
+                record.put("authorization", ctx.request().getHeader("Authorization"));
+                record.put("requestId", ctx.request().getHeader("X-Request-Id"));
+                record.put("sdl", sdlRequest);
+                requests.add(record);
+            }
             if (sdlRequest && sdlFailuresLeft > 0) {
                 sdlFailuresLeft--;
                 ctx.response().setStatusCode(503).end("starting");
@@ -162,6 +184,7 @@ public final class StubSubgraph {
                 ctx.response().putHeader("Content-Type", "application/json").end(json);
             }
         });
+        router.get("/_count").handler(ctx -> ctx.response().end(String.valueOf(operationRequests.get())));
         router.get("/_requests").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json")
                 .end(Json.encode(requests)));
         router.post("/_reset").handler(ctx -> {
