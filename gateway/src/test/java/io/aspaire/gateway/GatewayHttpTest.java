@@ -11,10 +11,16 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -158,6 +164,30 @@ class GatewayHttpTest {
                 .body(containsString("GraphiQL.createFetcher"));
         given().redirects().follow(false).accept("text/html").get("/graphql").then().statusCode(302)
                 .header("Location", equalTo("/graphiql/"));
+    }
+
+    /**
+     * Inside a cluster without internet access the page must still render: it refers to no other host, and every
+     * script and style sheet it loads is served by the gateway itself.
+     */
+    @Test
+    void graphiqlLoadsEverythingFromTheGateway() {
+        String page = given().get("/graphiql/").then().statusCode(200).extract().asString();
+        Matcher external = Pattern.compile("(?i)(?:https?:)?//[a-z0-9.-]+\\.[a-z]{2,}").matcher(page);
+        assertFalse(external.find(), () -> "the GraphiQL page refers to another host: " + external.group());
+        Matcher reference = Pattern.compile("<(?:script|link)\\b[^>]*?\\b(?:src|href)=\"([^\"]+)\"").matcher(page);
+        List<String> assets = new ArrayList<>();
+        while (reference.find()) {
+            assets.add(reference.group(1));
+        }
+        assertTrue(assets.stream().anyMatch(a -> a.endsWith("graphiql.min.js")), () -> "no GraphiQL script in " + assets);
+        assertTrue(assets.stream().anyMatch(a -> a.endsWith("react.production.min.js")), () -> "no React in " + assets);
+        assertTrue(assets.stream().anyMatch(a -> a.endsWith(".css")), () -> "no style sheet in " + assets);
+        for (String asset : assets) {
+            String path = URI.create("http://gateway/graphiql/").resolve(asset).getPath();
+            byte[] body = given().get(path).then().statusCode(200).extract().asByteArray();
+            assertTrue(body.length > 1000, () -> path + " is served empty");
+        }
     }
 
     @Test
