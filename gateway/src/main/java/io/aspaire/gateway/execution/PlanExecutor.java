@@ -9,10 +9,8 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.aspaire.gateway.config.GatewayConfig;
+import io.aspaire.gateway.metrics.GatewayMetrics;
 import io.aspaire.gateway.planning.EntityFetch;
 import io.aspaire.gateway.planning.FetchGroup;
 import io.aspaire.gateway.planning.QueryPlan;
@@ -29,12 +27,12 @@ public class PlanExecutor {
 
     private final SubgraphClient client;
     private final GatewayConfig config;
-    private final ObjectMapper mapper;
+    private final GatewayMetrics metrics;
 
-    public PlanExecutor(SubgraphClient client, GatewayConfig config, ObjectMapper mapper) {
+    public PlanExecutor(SubgraphClient client, GatewayConfig config, GatewayMetrics metrics) {
         this.client = client;
         this.config = config;
-        this.mapper = mapper;
+        this.metrics = metrics;
     }
 
     public Uni<ExecutionState> execute(QueryPlan plan, Map<String, Object> variables, Map<String, String> headers) {
@@ -100,7 +98,11 @@ public class PlanExecutor {
             body.put("variables", requestVariables);
         }
         Duration timeout = subgraph.timeout();
+        long started = System.nanoTime();
         return client.post(subgraph.url(), timeout, body, headers)
+                .onItem().invoke(response -> metrics.subgraphFetched(group.subgraph(), response.unauthorized()
+                        ? "unauthorized" : response.errors().isEmpty() ? "success" : "errors", System.nanoTime() - started))
+                .onFailure().invoke(failure -> metrics.subgraphFetched(group.subgraph(), "failed", System.nanoTime() - started))
                 .onItem().invoke(response -> {
                     if (response.unauthorized()) {
                         state.markUnauthorized();
@@ -136,7 +138,7 @@ public class PlanExecutor {
 
     private Batch collect(EntityFetch fetch, ExecutionState state) {
         Batch batch = new Batch(fetch);
-        Map<String, Integer> index = new HashMap<>();
+        Map<Map<String, Object>, Integer> index = new HashMap<>();
         walk(state.data(), fetch.path(), 0, new ArrayList<>(), (object, path) -> {
             Object typename = object.get("__typename");
             RepresentationShape shape = typename instanceof String t ? fetch.shapes().get(t) : null;
@@ -147,16 +149,11 @@ public class PlanExecutor {
             if (representation == null) {
                 return; // key or required fields missing: a parent fetch failed there
             }
-            String identity;
-            try {
-                identity = mapper.writeValueAsString(representation);
-            } catch (JsonProcessingException e) {
-                return;
-            }
-            Integer i = index.get(identity);
+            // the representation is its own identity (maps and lists compare by content)
+            Integer i = index.get(representation);
             if (i == null) {
                 i = batch.representations.size();
-                index.put(identity, i);
+                index.put(representation, i);
                 batch.representations.add(representation);
                 batch.targets.add(new ArrayList<>());
             }

@@ -24,6 +24,7 @@ import io.aspaire.gateway.config.GatewayConfig;
 import io.aspaire.gateway.execution.GraphQLRequest;
 import io.aspaire.gateway.execution.GraphQLResult;
 import io.aspaire.gateway.execution.OperationService;
+import io.aspaire.gateway.metrics.GatewayMetrics;
 import io.aspaire.gateway.security.JwtGuard;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -48,6 +49,10 @@ public class GraphQLRoutes {
     private static final Logger LOG = Logger.getLogger(GraphQLRoutes.class);
     private static final String GRAPHQL_RESPONSE_JSON = "application/graphql-response+json";
     private static final String REQUEST_ID = "X-Request-Id";
+    /** Routing-context keys for the request metrics: when the request came in, its operation type, its outcome. */
+    private static final String STARTED = "aspaire.started";
+    private static final String OPERATION_TYPE = "aspaire.operation";
+    private static final String OUTCOME = "aspaire.outcome";
     private static final List<String> FORWARDED_TRACE_HEADERS = List.of("traceparent", "tracestate", "baggage");
     private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {
     };
@@ -59,10 +64,12 @@ public class GraphQLRoutes {
     private final ObjectMapper mapper;
     private final GatewayConfig config;
     private final ObjectReader requestReader;
+    private final GatewayMetrics metrics;
 
     public GraphQLRoutes(OperationService operations, SupergraphRegistry registry, JwtGuard jwtGuard,
-            ObjectMapper mapper, GatewayConfig config) {
+            ObjectMapper mapper, GatewayConfig config, GatewayMetrics metrics) {
         this.operations = operations;
+        this.metrics = metrics;
         this.registry = registry;
         this.jwtGuard = jwtGuard;
         this.mapper = mapper;
@@ -72,6 +79,10 @@ public class GraphQLRoutes {
     }
 
     void register(@Observes Router router) {
+        router.route("/graphql").handler(ctx -> {
+            ctx.put(STARTED, System.nanoTime());
+            ctx.next();
+        });
         router.post("/graphql").handler(BodyHandler.create(false).setBodyLimit(config.limits().maxRequestBytes()));
         router.post("/graphql").handler(this::post);
         router.get("/graphql").handler(this::get);
@@ -156,6 +167,7 @@ public class GraphQLRoutes {
                 respond(ctx, preparation.rejection(), graphQLResponse);
                 return;
             }
+            ctx.put(OPERATION_TYPE, preparation.operation().isMutation() ? "mutation" : "query");
             if (viaGet && preparation.operation().isMutation()) {
                 ctx.response().putHeader("Allow", "POST");
                 respond(ctx, 405, GraphQLResult.error(GraphQLResult.Kind.REQUEST_ERROR,
@@ -224,6 +236,13 @@ public class GraphQLRoutes {
         if (status == 401) {
             ctx.response().putHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
         }
+        ctx.put(OUTCOME, switch (result.kind()) {
+            case EXECUTED -> result.body().get("errors") == null ? "success" : "partial";
+            case OPERATION_ERROR -> "rejected";
+            case REQUEST_ERROR -> "bad_request";
+            case UNAUTHENTICATED -> "unauthenticated";
+            case UNAVAILABLE -> "unavailable";
+        });
         respond(ctx, status, result.body(), graphQLResponse);
     }
 
@@ -266,6 +285,13 @@ public class GraphQLRoutes {
                         + "; charset=utf-8")
                 .putHeader(REQUEST_ID, requestId(ctx))
                 .end(Buffer.buffer(bytes));
+        Long started = ctx.get(STARTED);
+        if (started != null) { // a /graphql request (not the supergraph endpoints)
+            String operation = ctx.get(OPERATION_TYPE);
+            String outcome = ctx.get(OUTCOME);
+            metrics.requestCompleted(operation == null ? "unknown" : operation, outcome == null ? "bad_request" : outcome,
+                    System.nanoTime() - started);
+        }
     }
 
     /**
@@ -274,6 +300,7 @@ public class GraphQLRoutes {
      */
     private void internalError(RoutingContext ctx, Throwable failure, boolean graphQLResponse) {
         LOG.errorf(failure, "Request %s failed inside the gateway", requestId(ctx));
+        ctx.put(OUTCOME, "internal_error");
         Map<String, Object> extensions = new LinkedHashMap<>();
         extensions.put("code", "INTERNAL_SERVER_ERROR");
         extensions.put("requestId", requestId(ctx));
