@@ -151,6 +151,11 @@ final class RunningSuite {
         wiremock.stubFor(post(urlEqualTo("/v1/chat/completions")).withRequestBody(containing("TASK: JOB_SUMMARY"))
                 .willReturn(completion(JSON.writeValueAsString(Map.of("summary", SUMMARY, "keyRequirements",
                         REQUIREMENTS)))));
+        // the search-terms prompt ("TASK: SEARCH_TERMS"), so that SearchTermsGenerated is produced too
+        // (EventContractsTest checks every producer's records against their schema)
+        wiremock.stubFor(post(urlEqualTo("/v1/chat/completions")).withRequestBody(containing("TASK: SEARCH_TERMS"))
+                .willReturn(completion(JSON.writeValueAsString(Map.of("titles", List.of("Backend Engineer"),
+                        "skills", List.of("Java", "Kafka"), "locations", List.of("Remote"))))));
     }
 
     static ResponseDefinitionBuilder completion(String content) throws IOException {
