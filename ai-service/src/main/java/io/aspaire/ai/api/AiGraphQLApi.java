@@ -3,8 +3,6 @@ package io.aspaire.ai.api;
 import java.util.List;
 import java.util.UUID;
 
-import jakarta.inject.Inject;
-
 import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
@@ -15,19 +13,13 @@ import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
 
-import io.aspaire.ai.api.Dtos.AiCall;
-import io.aspaire.ai.api.Dtos.AiSummary;
-import io.aspaire.ai.api.Dtos.AiUsage;
-import io.aspaire.ai.api.Dtos.CoverLetter;
-import io.aspaire.ai.api.Dtos.SearchTerms;
-import io.aspaire.ai.domain.AiOutputDoc;
 import io.aspaire.ai.service.CoverLetterService;
 import io.aspaire.ai.service.CoverLetterService.Tone;
+import io.aspaire.ai.service.ReadModels;
 import io.aspaire.ai.service.SearchTermsService;
 import io.aspaire.ai.service.SummaryService;
 import io.aspaire.ai.service.UsageLedger;
 import io.aspaire.platform.accounts.DeletedAccounts;
-import io.aspaire.platform.errors.BadRequestException;
 import io.aspaire.platform.input.Ids;
 import io.aspaire.platform.input.PageRequest;
 import io.aspaire.platform.security.CurrentUser;
@@ -49,23 +41,30 @@ public class AiGraphQLApi {
 
     static final int MAX_PAGE_SIZE = 100;
 
-    @Inject
-    CurrentUser currentUser;
-    @Inject
-    SummaryService summaries;
-    @Inject
-    SearchTermsService searchTerms;
-    @Inject
-    CoverLetterService coverLetters;
-    @Inject
-    UsageLedger ledger;
-    @Inject
-    ResolverBudgets budgets;
-    @Inject
-    SameRequestReads sameRequest;
+    private final CurrentUser currentUser;
+    private final SummaryService summaries;
+    private final SearchTermsService searchTerms;
+    private final CoverLetterService coverLetters;
+    private final ReadModels readModels;
+    private final UsageLedger ledger;
+    private final ResolverBudgets budgets;
+    private final SameRequestReads sameRequest;
     /** Operations that write for the caller (documents, ledger entries) leave nothing behind for a deleted account. */
-    @Inject
-    DeletedAccounts deletedAccounts;
+    private final DeletedAccounts deletedAccounts;
+
+    public AiGraphQLApi(CurrentUser currentUser, SummaryService summaries, SearchTermsService searchTerms,
+            CoverLetterService coverLetters, ReadModels readModels, UsageLedger ledger, ResolverBudgets budgets,
+            SameRequestReads sameRequest, DeletedAccounts deletedAccounts) {
+        this.currentUser = currentUser;
+        this.summaries = summaries;
+        this.searchTerms = searchTerms;
+        this.coverLetters = coverLetters;
+        this.readModels = readModels;
+        this.ledger = ledger;
+        this.budgets = budgets;
+        this.sameRequest = sameRequest;
+        this.deletedAccounts = deletedAccounts;
+    }
 
     // --- Job entity (owned by job-service) ---
 
@@ -85,9 +84,9 @@ public class AiGraphQLApi {
     /** Job.aiSummary, resolved for a whole list of jobs at once; null for jobs ai-service has not received yet. */
     @Description("A short AI summary and key requirements of this job (cached; counts against the caller's AI limit)")
     public Uni<List<AiSummary>> aiSummary(@Source List<Job> jobs) {
-        String me = currentUser.id().toString();
-        return budgets.model("Job.aiSummary", deletedAccounts.guardWrite(UUID.fromString(me),
-                () -> summaries.summaries(me, jobs.stream().map(j -> j.id).toList()))
+        UUID me = currentUser.id();
+        return budgets.model("Job.aiSummary", deletedAccounts.guardWrite(me,
+                () -> summaries.summaries(me.toString(), jobs.stream().map(j -> j.id).toList()))
                 .map(list -> list.stream().map(AiSummary::of).toList()));
     }
 
@@ -96,17 +95,16 @@ public class AiGraphQLApi {
     @Query("aiSummary")
     @Description("A short AI summary and key requirements of a job; cached, so asking again costs no model call")
     public Uni<AiSummary> aiSummaryOf(@Name("jobId") @Id @NonNull String jobId) {
-        String me = currentUser.id().toString();
-        String job = uuid(jobId, "jobId");
-        return budgets.model("aiSummary", deletedAccounts.guardWrite(UUID.fromString(me),
-                () -> summaries.summary(me, job))
+        UUID me = currentUser.id();
+        String job = Ids.required("jobId", jobId).toString();
+        return budgets.model("aiSummary", deletedAccounts.guardWrite(me, () -> summaries.summary(me.toString(), job))
                 .map(AiSummary::of));
     }
 
     @Query
     @Description("The search terms most recently generated for the user (null if none yet)")
     public Uni<SearchTerms> latestSearchTerms(@Id @NonNull String userId) {
-        String me = self(userId);
+        String me = self(userId).toString();
         return budgets.read("latestSearchTerms", sameRequest.once("latestSearchTerms:" + me,
                 () -> searchTerms.latest(me).map(SearchTerms::of)));
     }
@@ -115,27 +113,16 @@ public class AiGraphQLApi {
     @Description("A user's AI usage from the ai_outputs ledger: totals and one page of entries, newest first")
     public Uni<AiUsage> aiUsage(@Id @NonNull String userId, @DefaultValue("0") Integer page,
             @DefaultValue("20") Integer size) {
-        String me = self(userId);
+        String me = self(userId).toString();
         // the platform's page rule: null is the default, a page beyond the addressable range is a 400 (not page 0)
         PageRequest request = PageRequest.of(page, size, 20, MAX_PAGE_SIZE);
         // totals by a $group inside MongoDB and one bounded page: never the whole ledger in memory; aliases in one
         // request share them
         Uni<UsageLedger.Totals> totals = sameRequest.once("aiUsage.totals:" + me, () -> ledger.totals(me));
-        Uni<List<AiOutputDoc>> entriesPage = sameRequest.once("aiUsage.page:" + me + ":" + request.page() + ":"
-                + request.size(), () -> ledger.page(me, request.page(), request.size()));
-        return budgets.read("aiUsage", totals.chain(sums -> entriesPage
-                .map(entries -> {
-                    AiUsage usage = new AiUsage();
-                    usage.userId = me;
-                    usage.calls = sums.calls();
-                    usage.cacheHits = sums.cacheHits();
-                    usage.tokensIn = sums.tokensIn();
-                    usage.tokensOut = sums.tokensOut();
-                    usage.page = request.page();
-                    usage.size = request.size();
-                    usage.entries = entries.stream().map(AiCall::of).toList();
-                    return usage;
-                })));
+        Uni<List<io.aspaire.ai.domain.AiOutputDoc>> entries = sameRequest.once("aiUsage.page:" + me + ":"
+                + request.page() + ":" + request.size(), () -> ledger.page(me, request.page(), request.size()));
+        return budgets.read("aiUsage", totals.chain(sums -> entries.map(page1 -> AiUsage.of(me, sums, request,
+                page1))));
     }
 
     // --- Mutations ---
@@ -144,9 +131,9 @@ public class AiGraphQLApi {
     @Description("Generates job search terms from the user's default resume and emits aspaire.ai.v1 "
             + "SearchTermsGenerated")
     public Uni<SearchTerms> generateSearchTerms(@Id @NonNull String userId) {
-        String me = self(userId);
-        return budgets.model("generateSearchTerms", deletedAccounts.guardWrite(UUID.fromString(me),
-                () -> searchTerms.generate(me))
+        UUID me = self(userId);
+        return budgets.model("generateSearchTerms", deletedAccounts.guardWrite(me,
+                () -> searchTerms.generate(me.toString()))
                 .map(SearchTerms::of));
     }
 
@@ -155,19 +142,19 @@ public class AiGraphQLApi {
             + "does not support")
     public Uni<CoverLetter> generateCoverLetter(@Id @NonNull String jobId, @Id @NonNull String resumeId,
             @DefaultValue("FORMAL") Tone tone) {
-        String me = currentUser.id().toString();
-        String job = uuid(jobId, "jobId");
-        String resume = uuid(resumeId, "resumeId");
-        return budgets.model("generateCoverLetter", deletedAccounts.guardWrite(UUID.fromString(me),
-                () -> coverLetters.generate(me, job, resume, tone)).map(CoverLetter::of));
+        UUID me = currentUser.id();
+        String job = Ids.required("jobId", jobId).toString();
+        String resume = Ids.required("resumeId", resumeId).toString();
+        return budgets.model("generateCoverLetter", deletedAccounts.guardWrite(me, () -> readModels
+                .requireResume(resume)
+                .map(r -> Ownership.require(me.toString(), r.userId, "resume", r))
+                .chain(r -> coverLetters.generate(me.toString(), job, r, tone)))
+                .map(CoverLetter::of));
     }
 
-    private String self(String userId) {
+    /** The caller, who must be {@code userId}: 401 without a token, 400 for a bad id, 403 for another user. */
+    private UUID self(String userId) {
         currentUser.id(); // 401 before anything else
-        return currentUser.requireSelf(Ids.required("userId", userId)).toString();
-    }
-
-    private static String uuid(String value, String name) {
-        return Ids.required(name, value).toString();
+        return currentUser.requireSelf(Ids.required("userId", userId));
     }
 }

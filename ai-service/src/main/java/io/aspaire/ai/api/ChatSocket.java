@@ -1,8 +1,10 @@
 package io.aspaire.ai.api;
 
-import jakarta.inject.Inject;
+import java.util.UUID;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
 
@@ -10,12 +12,16 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.aspaire.ai.config.AiConfig;
+import io.aspaire.ai.domain.ConversationDoc;
 import io.aspaire.ai.service.ChatService;
 import io.aspaire.platform.accounts.DeletedAccounts;
 import io.aspaire.platform.accounts.DeletedAccountsCache;
 import io.aspaire.platform.errors.ApiException;
 import io.aspaire.platform.errors.BadRequestException;
+import io.aspaire.platform.input.Ids;
 import io.aspaire.platform.input.TextRule;
+import io.aspaire.platform.input.Validation;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.websockets.next.OnBinaryMessage;
 import io.quarkus.websockets.next.OnError;
@@ -48,21 +54,27 @@ public class ChatSocket {
     static final String FRAME_SHAPE = "{\"type\":\"message\",\"text\":\"...\"} or {\"type\":\"auth\","
             + "\"token\":\"...\"}";
 
-    @Inject
-    SecurityIdentity identity;
-    @Inject
-    JWTParser jwtParser;
-    @Inject
-    ChatService chat;
-    @Inject
-    ObjectMapper mapper;
-    @ConfigProperty(name = "quarkus.websockets-next.server.max-message-size", defaultValue = "65536")
-    int maxMessageSize;
+    private final SecurityIdentity identity;
+    private final JWTParser jwtParser;
+    private final ChatService chat;
+    private final ObjectMapper mapper;
+    private final Validation validation;
+    private final int maxMessageSize;
     /** Deleted accounts: their tokens are refused here too, open connections are closed (DeletedAccountSockets). */
-    @Inject
-    DeletedAccountsCache deletedAccounts;
-    @Inject
-    DeletedAccounts accounts;
+    private final DeletedAccountsCache deletedAccounts;
+    private final DeletedAccounts accounts;
+
+    public ChatSocket(SecurityIdentity identity, JWTParser jwtParser, ChatService chat, ObjectMapper mapper,
+            Validation validation, AiConfig config, DeletedAccountsCache deletedAccounts, DeletedAccounts accounts) {
+        this.identity = identity;
+        this.jwtParser = jwtParser;
+        this.chat = chat;
+        this.mapper = mapper;
+        this.validation = validation;
+        this.maxMessageSize = config.chatMaxMessageSize();
+        this.deletedAccounts = deletedAccounts;
+        this.accounts = accounts;
+    }
 
     @OnOpen
     public Uni<Void> onOpen(WebSocketConnection connection) {
@@ -114,24 +126,53 @@ public class ChatSocket {
             return send(connection, Frame.error("UNAUTHENTICATED", "authenticate first: Authorization header, "
                     + "?token= or an {\"type\":\"auth\",\"token\":\"...\"} frame"));
         }
-        if (in.text() == null || in.text().isBlank() || in.text().length() > MAX_TEXT) {
-            return send(connection, Frame.error("BAD_REQUEST", "text is required (at most " + MAX_TEXT
-                    + " characters)"));
+        ChatMessage message;
+        try {
+            message = validation.check("message", new ChatMessage(in.text(), Ids.optional("conversationId",
+                    in.conversationId()), Ids.optional("jobId", in.jobId()), Ids.optional("resumeId", in.resumeId())));
+        } catch (ApiException e) {
+            return send(connection, Frame.error(e.code(), e.getMessage()));
         }
-        String invalid = firstInvalidUuid(in);
-        if (invalid != null) {
-            return send(connection, Frame.error("BAD_REQUEST", invalid + " must be a UUID"));
-        }
-        return accounts.guardWrite(java.util.UUID.fromString(userId), () -> chat
-                .open(userId, in.conversationId(), in.jobId(), in.resumeId())
-                .onItem().transformToMulti(conversation -> chat.send(userId, conversation, in.text())
-                        .onItem().transformToUniAndConcatenate(event -> event.token() != null
-                                ? send(connection, new Frame("token", conversation.id, event.token(), null, null))
-                                : send(connection, new Frame("done", conversation.id, event.answer(), null, null))))
-                .collect().last().replaceWithVoid())
+        return accounts.guardWrite(Ids.required("userId", userId), () -> conversation(userId, message)
+                .chain(conversation -> chat.resumeOf(conversation)
+                        .map(resume -> resume == null ? null : Ownership.require(userId, resume.userId, "resume",
+                                resume))
+                        .onItem().transformToMulti(resume -> chat.send(userId, conversation, resume, message.text())
+                                .onItem().transformToUniAndConcatenate(event -> event.token() != null
+                                        ? send(connection, new Frame("token", conversation.id, event.token(), null,
+                                                null))
+                                        : send(connection, new Frame("done", conversation.id, event.answer(), null,
+                                                null))))
+                        .collect().last())
+                .replaceWithVoid())
                 .onFailure().recoverWithUni(e -> send(connection, e instanceof ApiException api
                         ? Frame.error(api.code(), api.getMessage())
                         : Frame.error("INTERNAL", "the answer could not be produced")));
+    }
+
+    /** The caller's conversation to continue (403 for another user's), or a new one; job and resume as asked. */
+    private Uni<ConversationDoc> conversation(String userId, ChatMessage message) {
+        String jobId = message.jobId() == null ? null : message.jobId().toString();
+        String resumeId = message.resumeId() == null ? null : message.resumeId().toString();
+        if (message.conversationId() == null) {
+            return Uni.createFrom().item(chat.start(userId, jobId, resumeId));
+        }
+        return chat.find(message.conversationId().toString())
+                .map(c -> Ownership.require(userId, c.userId, "conversation", c))
+                .invoke(c -> {
+                    if (jobId != null) {
+                        c.jobId = jobId;
+                    }
+                    if (resumeId != null) {
+                        c.resumeId = resumeId;
+                    }
+                });
+    }
+
+    /** A chat message frame once its fields are known to be strings: checked by its annotations. */
+    public record ChatMessage(
+            @NotBlank(message = "must not be empty") @Size(max = MAX_TEXT, message = "must be at most {max} characters") String text,
+            UUID conversationId, UUID jobId, UUID resumeId) {
     }
 
     /** Binary frames are not part of the protocol: an error frame, and the socket stays open. */
@@ -179,8 +220,8 @@ public class ChatSocket {
             if (jwt.getSubject() == null || deletedAccounts.isDeleted(jwt.getSubject())) {
                 return null; // a deleted account's token is as invalid here as at the HTTP upgrade (401)
             }
-            return java.util.UUID.fromString(jwt.getSubject()).toString();
-        } catch (ParseException | IllegalArgumentException e) {
+            return Ids.required("sub", jwt.getSubject()).toString();
+        } catch (ParseException | ApiException e) {
             return null;
         }
     }
@@ -192,21 +233,6 @@ public class ChatSocket {
         for (String pair : query.split("&")) {
             if (pair.startsWith("token=")) {
                 return java.net.URLDecoder.decode(pair.substring(6), java.nio.charset.StandardCharsets.UTF_8);
-            }
-        }
-        return null;
-    }
-
-    private static String firstInvalidUuid(Inbound in) {
-        String[][] fields = { { "conversationId", in.conversationId() }, { "jobId", in.jobId() },
-                { "resumeId", in.resumeId() } };
-        for (String[] f : fields) {
-            if (f[1] != null) {
-                try {
-                    java.util.UUID.fromString(f[1]);
-                } catch (IllegalArgumentException e) {
-                    return f[0];
-                }
             }
         }
         return null;

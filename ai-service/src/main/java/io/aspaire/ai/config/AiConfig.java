@@ -20,6 +20,14 @@ public interface AiConfig {
     @WithDefault("20")
     int chatHistoryTurns();
 
+    /**
+     * The longest chat message a client may send, in bytes (frames reassembled); longer ones get PAYLOAD_TOO_LARGE.
+     * WebSockets Next enforces it: application.properties sets quarkus.websockets-next.server.max-message-size
+     * from this key, so the limit and the error frame that names it cannot disagree.
+     */
+    @WithDefault("65536")
+    int chatMaxMessageSize();
+
     /** How long each GraphQL operation may take before it answers UNAVAILABLE instead of holding the request. */
     Budgets budgets();
 

@@ -18,7 +18,6 @@ import io.aspaire.ai.client.ProviderErrors;
 import io.aspaire.ai.domain.ConversationDoc;
 import io.aspaire.ai.domain.JobDoc;
 import io.aspaire.ai.domain.ResumeDoc;
-import io.aspaire.platform.errors.ForbiddenException;
 import io.aspaire.platform.errors.NotFoundException;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -48,37 +47,36 @@ public class ChatService {
     public record ChatEvent(String token, ConversationDoc done, String answer) {
     }
 
-    public Uni<ConversationDoc> open(String userId, String conversationId, String jobId, String resumeId) {
-        if (conversationId != null) {
-            return ConversationDoc.<ConversationDoc> findById(conversationId)
-                    .onItem().ifNull().failWith(() -> new NotFoundException("conversation " + conversationId
-                            + " not found"))
-                    .invoke(c -> {
-                        if (!userId.equals(c.userId)) {
-                            throw new ForbiddenException("this conversation belongs to another user");
-                        }
-                        if (jobId != null) {
-                            c.jobId = jobId;
-                        }
-                        if (resumeId != null) {
-                            c.resumeId = resumeId;
-                        }
-                    });
-        }
+    /** A stored conversation, or 404; whose it is the socket checks (it knows the caller). */
+    public Uni<ConversationDoc> find(String conversationId) {
+        return ConversationDoc.<ConversationDoc> findById(conversationId)
+                .onItem().ifNull().failWith(() -> new NotFoundException("conversation " + conversationId
+                        + " not found"));
+    }
+
+    /** A new conversation of {@code userId}, stored with its first answer. */
+    public ConversationDoc start(String userId, String jobId, String resumeId) {
         ConversationDoc c = new ConversationDoc();
         c.id = UUID.randomUUID().toString();
         c.userId = userId;
         c.jobId = jobId;
         c.resumeId = resumeId;
         c.createdAt = Instant.now();
-        return Uni.createFrom().item(c);
+        return c;
     }
 
-    public Multi<ChatEvent> send(String userId, ConversationDoc conversation, String text) {
+    /** The resume a conversation talks about, or 404; null when it names none. */
+    public Uni<ResumeDoc> resumeOf(ConversationDoc conversation) {
+        return conversation.resumeId == null ? Uni.createFrom().nullItem()
+                : readModels.requireResume(conversation.resumeId);
+    }
+
+    /** Streams the answer to {@code text}; {@code resume} (or null) is the conversation's, checked by the caller. */
+    public Multi<ChatEvent> send(String userId, ConversationDoc conversation, ResumeDoc resume, String text) {
         return Uni.createFrom().voidItem()
                 .invoke(llm::requireConfigured)
                 .chain(() -> ledger.checkAllowance(userId))
-                .chain(() -> context(userId, conversation))
+                .chain(() -> context(conversation, resume))
                 .onItem().transformToMulti(context -> {
                     List<ChatMessage> messages = new ArrayList<>();
                     messages.add(SystemMessage.from(Prompts.CHAT_SYSTEM + context));
@@ -113,12 +111,11 @@ public class ChatService {
                 .onFailure().transform(ProviderErrors::translate);
     }
 
-    private Uni<String> context(String userId, ConversationDoc conversation) {
+    private Uni<String> context(ConversationDoc conversation, ResumeDoc resume) {
         Uni<String> job = conversation.jobId == null ? Uni.createFrom().item("")
                 : readModels.requireJob(conversation.jobId).map((JobDoc j) -> "\nThe job the user asks about:\n"
                         + Prompts.job(j));
-        return job.chain(jobText -> conversation.resumeId == null ? Uni.createFrom().item(jobText)
-                : readModels.requireOwnResume(userId, conversation.resumeId)
-                        .map((ResumeDoc r) -> jobText + "\nThe user's resume:\n" + Prompts.resume(r)));
+        return job.map(jobText -> resume == null ? jobText : jobText + "\nThe user's resume:\n"
+                + Prompts.resume(resume));
     }
 }

@@ -43,13 +43,13 @@ public class CoverLetterService {
         this.json = json;
     }
 
-    public Uni<CoverLetterDoc> generate(String userId, String jobId, String resumeId, Tone tone) {
+    /** A letter for {@code userId} from {@code resume} (the API has checked it is theirs) for job {@code jobId}. */
+    public Uni<CoverLetterDoc> generate(String userId, String jobId, ResumeDoc resume, Tone tone) {
         Tone chosen = tone == null ? Tone.FORMAL : tone;
-        return readModels.requireOwnResume(userId, resumeId)
-                .chain(resume -> readModels.requireJob(jobId)
-                        .chain(job -> write(userId, job, resume, chosen)
-                                .chain(letter -> check(userId, job, resume, letter)
-                                        .chain(warnings -> store(userId, job, resume, chosen, letter, warnings)))));
+        return readModels.requireJob(jobId)
+                .chain(job -> write(userId, job, resume, chosen)
+                        .chain(letter -> check(userId, job, resume, letter)
+                                .chain(warnings -> store(userId, job, resume, chosen, letter, warnings))));
     }
 
     private Uni<String> write(String userId, JobDoc job, ResumeDoc resume, Tone tone) {

@@ -15,7 +15,6 @@ import io.aspaire.ai.domain.CoverLetterDoc;
 import io.aspaire.ai.domain.JobDoc;
 import io.aspaire.ai.domain.ResumeDoc;
 import io.aspaire.ai.domain.SearchTermsDoc;
-import io.aspaire.platform.errors.ForbiddenException;
 import io.aspaire.platform.errors.NotFoundException;
 import io.smallrye.mutiny.Uni;
 
@@ -60,15 +59,10 @@ public class ReadModels {
                 + jobId + " is not known to ai-service (not yet received from job-service)"));
     }
 
-    /** The caller's resume; another user's resume is 403, an unknown one 404. */
-    public Uni<ResumeDoc> requireOwnResume(String userId, String resumeId) {
+    /** A resume, or 404; whose it is the API checks (it knows the caller). */
+    public Uni<ResumeDoc> requireResume(String resumeId) {
         return ResumeDoc.<ResumeDoc> findById(resumeId)
-                .onItem().ifNull().failWith(() -> new NotFoundException("resume " + resumeId + " not found"))
-                .invoke(r -> {
-                    if (!userId.equals(r.userId)) {
-                        throw new ForbiddenException("this resume belongs to another user");
-                    }
-                });
+                .onItem().ifNull().failWith(() -> new NotFoundException("resume " + resumeId + " not found"));
     }
 
     /** The default resume, else the most recently saved one. */

@@ -71,6 +71,10 @@ class ProviderNotConfiguredTest {
                 return 1;
             }
 
+            public int chatMaxMessageSize() {
+                return 65536;
+            }
+
             public Budgets budgets() {
                 return new Budgets() {
                     public Duration read() {

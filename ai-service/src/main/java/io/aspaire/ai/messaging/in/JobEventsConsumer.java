@@ -12,6 +12,7 @@ import io.aspaire.ai.domain.JobDoc;
 import io.aspaire.ai.service.ReadModels;
 import io.aspaire.platform.errors.InvalidEventException;
 import io.aspaire.platform.events.EventCodec;
+import io.aspaire.platform.inbox.EventHandlers;
 import io.aspaire.platform.inbox.Inbox;
 import io.smallrye.mutiny.Uni;
 
@@ -19,22 +20,21 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class JobEventsConsumer {
 
-    private final Inbox inbox;
-    private final EventCodec codec;
-    private final ReadModels readModels;
+    static final String JOB_INGESTED = "JobIngested";
+    static final String JOB_UPDATED = "JobUpdated";
+
+    private final EventHandlers handlers;
 
     public JobEventsConsumer(Inbox inbox, EventCodec codec, ReadModels readModels) {
-        this.inbox = inbox;
-        this.codec = codec;
-        this.readModels = readModels;
+        this.handlers = EventHandlers.builder(Consumers.NAME, inbox, codec)
+                .on(JOB_INGESTED, JobData.class, data -> readModels.upsertJob(toDoc(data)))
+                .on(JOB_UPDATED, JobData.class, data -> readModels.upsertJob(toDoc(data)))
+                .build();
     }
 
     @Incoming("jobs-in")
     public Uni<Void> onJobEvent(String value) {
-        return inbox.consume("ai-service", value, event -> switch (event.type()) {
-            case "JobIngested", "JobUpdated" -> readModels.upsertJob(toDoc(codec.fromData(event, JobData.class)));
-            default -> Uni.createFrom().voidItem();
-        }).replaceWithVoid();
+        return handlers.consume(value);
     }
 
     static JobDoc toDoc(JobData data) {

@@ -11,6 +11,7 @@ import io.aspaire.ai.service.ReadModels;
 import io.aspaire.platform.accounts.DeletedAccounts;
 import io.aspaire.platform.errors.InvalidEventException;
 import io.aspaire.platform.events.EventCodec;
+import io.aspaire.platform.inbox.EventHandlers;
 import io.aspaire.platform.inbox.Inbox;
 import io.smallrye.mutiny.Uni;
 
@@ -21,31 +22,26 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class ResumeEventsConsumer {
 
-    private final Inbox inbox;
-    private final EventCodec codec;
-    private final ReadModels readModels;
-    private final DeletedAccounts deletedAccounts;
+    static final String RESUME_SAVED = "ResumeSaved";
+    static final String RESUME_DELETED = "ResumeDeleted";
+
+    private final EventHandlers handlers;
 
     public ResumeEventsConsumer(Inbox inbox, EventCodec codec, ReadModels readModels,
             DeletedAccounts deletedAccounts) {
-        this.inbox = inbox;
-        this.codec = codec;
-        this.readModels = readModels;
-        this.deletedAccounts = deletedAccounts;
+        this.handlers = EventHandlers.builder(Consumers.NAME, inbox, codec)
+                .on(RESUME_SAVED, ResumeSaved.class, data -> {
+                    ResumeDoc doc = toDoc(data);
+                    return deletedAccounts.applyUnlessDeleted(EventHandlers.id(doc.userId, "userId"),
+                            () -> readModels.upsertResume(doc));
+                })
+                .on(RESUME_DELETED, ResumeDeleted.class, data -> readModels.deleteResume(required(data.resumeId())))
+                .build();
     }
 
     @Incoming("resumes-in")
     public Uni<Void> onResumeEvent(String value) {
-        return inbox.consume("ai-service", value, event -> switch (event.type()) {
-            case "ResumeSaved" -> {
-                ResumeDoc doc = toDoc(codec.fromData(event, ResumeSaved.class));
-                yield deletedAccounts.applyUnlessDeleted(UserEventsConsumer.userId(doc.userId),
-                        () -> readModels.upsertResume(doc));
-            }
-            case "ResumeDeleted" -> readModels.deleteResume(
-                    required(codec.fromData(event, ResumeDeleted.class).resumeId()));
-            default -> Uni.createFrom().voidItem();
-        }).replaceWithVoid();
+        return handlers.consume(value);
     }
 
     static ResumeDoc toDoc(ResumeSaved data) {

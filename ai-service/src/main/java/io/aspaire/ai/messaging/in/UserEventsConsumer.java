@@ -7,8 +7,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 import io.aspaire.platform.accounts.DeletedAccounts;
-import io.aspaire.platform.errors.InvalidEventException;
 import io.aspaire.platform.events.EventCodec;
+import io.aspaire.platform.inbox.EventHandlers;
 import io.aspaire.platform.inbox.Inbox;
 import io.smallrye.mutiny.Uni;
 
@@ -19,34 +19,20 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class UserEventsConsumer {
 
-    private final Inbox inbox;
-    private final EventCodec codec;
-    private final DeletedAccounts deletedAccounts;
+    static final String USER_DELETED = "UserDeleted";
+
+    private final EventHandlers handlers;
 
     public UserEventsConsumer(Inbox inbox, EventCodec codec, DeletedAccounts deletedAccounts) {
-        this.inbox = inbox;
-        this.codec = codec;
-        this.deletedAccounts = deletedAccounts;
+        this.handlers = EventHandlers.builder(Consumers.NAME, inbox, codec)
+                .on(USER_DELETED, UserDeleted.class, data -> deletedAccounts.erase(EventHandlers.id(data.userId(),
+                        "userId")))
+                .build();
     }
 
     @Incoming("users-in")
     public Uni<Void> onUserEvent(String value) {
-        return inbox.consume("ai-service", value, event -> switch (event.type()) {
-            case "UserDeleted" -> {
-                UserDeleted data = codec.fromData(event, UserDeleted.class);
-                yield deletedAccounts.erase(userId(data.userId()));
-            }
-            default -> Uni.createFrom().voidItem();
-        }).replaceWithVoid();
-    }
-
-    /** A user id as ai-service stores it (the lower-case UUID of the token's subject). */
-    static java.util.UUID userId(String value) {
-        try {
-            return java.util.UUID.fromString(value);
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw new InvalidEventException("userId is not a UUID: " + value);
-        }
+        return handlers.consume(value);
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
