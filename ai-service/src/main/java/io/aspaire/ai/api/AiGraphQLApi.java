@@ -13,6 +13,7 @@ import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
 
+import io.aspaire.ai.domain.AiSummaryDoc;
 import io.aspaire.ai.service.CoverLetterService;
 import io.aspaire.ai.service.CoverLetterService.Tone;
 import io.aspaire.ai.service.ReadModels;
@@ -85,9 +86,19 @@ public class AiGraphQLApi {
     @Description("A short AI summary and key requirements of this job (cached; counts against the caller's AI limit)")
     public Uni<List<AiSummary>> aiSummary(@Source List<Job> jobs) {
         UUID me = currentUser.id();
-        return budgets.model("Job.aiSummary", deletedAccounts.guardWrite(me,
-                () -> summaries.summaries(me.toString(), jobs.stream().map(j -> j.id).toList()))
+        return budgets.model("Job.aiSummary", summaries.lookup(jobs.stream().map(j -> j.id).toList())
+                .chain(found -> completed(me, found))
                 .map(list -> list.stream().map(AiSummary::of).toList()));
+    }
+
+    /**
+     * The summaries of a lookup, the missing ones from the model. Cached summaries are answered as they are: such a
+     * read writes nothing (no ledger entry, no quota check), so only a lookup that needs the model is guarded
+     * against a deleted account.
+     */
+    private Uni<List<AiSummaryDoc>> completed(UUID me, SummaryService.Lookup found) {
+        return found.complete() ? Uni.createFrom().item(found.inOrder())
+                : deletedAccounts.guardWrite(me, () -> summaries.complete(me.toString(), found));
     }
 
     // --- Queries ---
@@ -97,8 +108,9 @@ public class AiGraphQLApi {
     public Uni<AiSummary> aiSummaryOf(@Name("jobId") @Id @NonNull String jobId) {
         UUID me = currentUser.id();
         String job = Ids.required("jobId", jobId).toString();
-        return budgets.model("aiSummary", deletedAccounts.guardWrite(me, () -> summaries.summary(me.toString(), job))
-                .map(AiSummary::of));
+        return budgets.model("aiSummary", summaries.lookupOne(job)
+                .chain(found -> completed(me, found))
+                .map(list -> AiSummary.of(list.get(0))));
     }
 
     @Query

@@ -14,7 +14,10 @@ import io.aspaire.platform.input.PageRequest;
 /** GraphQL output of a user's usage: ledger totals and one page of entries. */
 @Name("AiUsage")
 @Description("A user's AI usage: totals over all time and one page of ledger entries, newest first")
-public record AiUsage(@Id String userId, long calls, long cacheHits, long tokensIn, long tokensOut, int page,
+public record AiUsage(@Id String userId, long calls,
+        @Deprecated @Description("Cache hits recorded before cached reads stopped writing to the ledger (a cached "
+                + "read writes nothing now); cache hits are counted by the metric aspaire_ai_cache_hits_total")
+        long cacheHits, long tokensIn, long tokensOut, int page,
         int size, List<@NonNull AiCall> entries) {
 
     /** The one mapping from the ledger's totals and page. */

@@ -10,8 +10,11 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.bson.Document;
+import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
 
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
@@ -23,84 +26,109 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Job summaries, cached in ai_summaries by job id + content hash + model + prompt version: asking again for an
- * unchanged job costs no model call.
+ * unchanged job costs no model call. A read of cached summaries is two queries sent at once (the jobs, and the
+ * summaries of those jobs) and writes nothing; only a missing summary calls the model and writes (its summary and
+ * the ledger entry of the call).
  */
 @ApplicationScoped
 public class SummaryService {
 
     public static final String FEATURE = "SUMMARY";
+    private static final Logger LOG = Logger.getLogger(SummaryService.class);
 
     private final ModelCalls calls;
-    private final UsageLedger ledger;
     private final ModelJson json;
+    /** The index behind the summaries-of-these-jobs query; created once, on first use. */
+    private final Uni<Void> jobIdIndex;
 
-    public SummaryService(ModelCalls calls, UsageLedger ledger, ModelJson json) {
+    public SummaryService(ModelCalls calls, ModelJson json) {
         this.calls = calls;
-        this.ledger = ledger;
         this.json = json;
+        this.jobIdIndex = Uni.createFrom().deferred(() -> AiSummaryDoc.mongoCollection().createIndex(
+                Indexes.ascending("jobId"), new IndexOptions().name("job")))
+                .onFailure().invoke(e -> LOG.warnf("summary index job not created (queries still work): %s", e))
+                .onFailure().recoverWithNull().replaceWithVoid().memoize().indefinitely();
     }
 
-    public Uni<AiSummaryDoc> summary(String userId, String jobId) {
-        return summaries(userId, List.of(jobId)).map(list -> {
-            if (list.get(0) == null) {
-                throw new NotFoundException("job " + jobId + " is not known to ai-service (not yet received from "
-                        + "job-service)");
-            }
-            return list.get(0);
+    /**
+     * What is known about some jobs: the jobs ai-service has received and the summaries cached for their current
+     * content, model and prompt version.
+     */
+    public record Lookup(List<String> jobIds, Map<String, JobDoc> jobs, Map<String, AiSummaryDoc> cached) {
+
+        /** Whether every known job has its summary (then nothing needs the model). */
+        public boolean complete() {
+            return jobs.keySet().stream().allMatch(cached::containsKey);
+        }
+
+        /** The summaries in input order; null for a job ai-service has not received (or not summarised yet). */
+        public List<AiSummaryDoc> inOrder() {
+            List<AiSummaryDoc> out = new ArrayList<>(jobIds.size());
+            jobIds.forEach(id -> out.add(cached.get(id)));
+            return out;
+        }
+    }
+
+    /** The jobs and their cached summaries: two queries, sent together, whatever the number of jobs. */
+    public Uni<Lookup> lookup(List<String> jobIds) {
+        List<String> distinct = new ArrayList<>(new LinkedHashSet<>(jobIds));
+        Document ofTheseJobs = new Document("$in", distinct);
+        Uni<List<JobDoc>> jobs = JobDoc.<JobDoc> find(new Document("_id", ofTheseJobs)).list();
+        Uni<List<AiSummaryDoc>> summaries = jobIdIndex.chain(() -> AiSummaryDoc.<AiSummaryDoc> find(
+                new Document("jobId", ofTheseJobs)).list());
+        return Uni.combine().all().unis(jobs, summaries).asTuple().map(found -> {
+            Map<String, JobDoc> byId = new HashMap<>();
+            found.getItem1().forEach(j -> byId.put(j.id, j));
+            Map<String, AiSummaryDoc> byKey = new HashMap<>();
+            found.getItem2().forEach(s -> byKey.put(s.id, s));
+            Map<String, AiSummaryDoc> current = new HashMap<>();
+            byId.values().forEach(j -> {
+                AiSummaryDoc hit = byKey.get(cacheKey(j));
+                if (hit != null) {
+                    current.put(j.id, hit);
+                }
+            });
+            return new Lookup(jobIds, byId, current);
         });
     }
 
     /**
-     * Summaries for several jobs in input order (null for a job ai-service has not received): one query for the
-     * jobs, one for the cached summaries, and a model call only per missing summary.
+     * The summaries of a lookup in input order, asking the model for each missing one, one after another: a list of
+     * jobs must not fan out into a burst of parallel provider calls (rate limits, cost).
      */
-    public Uni<List<AiSummaryDoc>> summaries(String userId, List<String> jobIds) {
-        List<String> distinct = new ArrayList<>(new LinkedHashSet<>(jobIds));
-        return JobDoc.<JobDoc> find(new Document("_id", new Document("$in", distinct))).list()
-                .chain(jobs -> {
-                    Map<String, JobDoc> byId = new HashMap<>();
-                    jobs.forEach(j -> byId.put(j.id, j));
-                    Map<String, String> keys = new HashMap<>();
-                    byId.values().forEach(j -> keys.put(j.id, AiSummaryDoc.cacheKey(j.id, hash(j), calls.model(),
-                            Prompts.VERSION)));
-                    return AiSummaryDoc.<AiSummaryDoc> find(new Document("_id",
-                            new Document("$in", new ArrayList<>(keys.values())))).list()
-                            .chain(cached -> {
-                                Map<String, AiSummaryDoc> byKey = new HashMap<>();
-                                cached.forEach(s -> byKey.put(s.id, s));
-                                // missing summaries one after another: a list of jobs must not fan out into a burst
-                                // of parallel provider calls (rate limits, cost)
-                                return Multi.createFrom().iterable(distinct)
-                                        .onItem().transformToUniAndConcatenate(id -> {
-                                            JobDoc job = byId.get(id);
-                                            if (job == null) {
-                                                return Uni.createFrom().item(Map.entry(id, new AiSummaryDoc()));
-                                            }
-                                            AiSummaryDoc hit = byKey.get(keys.get(id));
-                                            Uni<AiSummaryDoc> result = hit != null
-                                                    ? ledger.recordCacheHit(userId, FEATURE, calls.model())
-                                                            .replaceWith(hit)
-                                                    : generate(userId, job, keys.get(id));
-                                            return result.map(s -> Map.entry(id, s));
-                                        })
-                                        .collect().asMap(Map.Entry::getKey, Map.Entry::getValue);
-                            });
-                })
-                .map(found -> {
-                    List<AiSummaryDoc> out = new ArrayList<>(jobIds.size());
-                    for (String id : jobIds) {
-                        AiSummaryDoc s = found.get(id);
-                        out.add(s == null || s.id == null ? null : s);
-                    }
-                    return out;
-                });
+    public Uni<List<AiSummaryDoc>> complete(String userId, Lookup lookup) {
+        if (lookup.complete()) {
+            return Uni.createFrom().item(lookup.inOrder());
+        }
+        List<JobDoc> missing = lookup.jobs().values().stream()
+                .filter(j -> !lookup.cached().containsKey(j.id)).toList();
+        Map<String, AiSummaryDoc> all = new HashMap<>(lookup.cached());
+        return Multi.createFrom().iterable(missing)
+                .onItem().transformToUniAndConcatenate(job -> generate(userId, job).invoke(s -> all.put(job.id, s)))
+                .collect().last()
+                .map(x -> new Lookup(lookup.jobIds(), lookup.jobs(), all).inOrder());
+    }
+
+    /** One job's summary (404 when ai-service has not received the job). */
+    public Uni<Lookup> lookupOne(String jobId) {
+        return lookup(List.of(jobId)).invoke(found -> {
+            if (found.jobs().isEmpty()) {
+                throw new NotFoundException("job " + jobId + " is not known to ai-service (not yet received from "
+                        + "job-service)");
+            }
+        });
+    }
+
+    private String cacheKey(JobDoc job) {
+        return AiSummaryDoc.cacheKey(job.id, hash(job), calls.model(), Prompts.VERSION);
     }
 
     private static String hash(JobDoc job) {
         return job.contentHash != null ? job.contentHash : job.computeContentHash();
     }
 
-    private Uni<AiSummaryDoc> generate(String userId, JobDoc job, String key) {
+    private Uni<AiSummaryDoc> generate(String userId, JobDoc job) {
+        String key = cacheKey(job);
         return calls.call(userId, FEATURE, List.of(SystemMessage.from(Prompts.SUMMARY_SYSTEM),
                 UserMessage.from("Summarise this job listing.\n" + Prompts.job(job))))
                 .chain(response -> {

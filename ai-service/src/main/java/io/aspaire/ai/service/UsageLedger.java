@@ -22,7 +22,8 @@ import io.quarkus.mongodb.FindOptions;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Writes the ai_outputs ledger and enforces the per-user hourly limit on model calls. The limit counts the ledger's
+ * Writes the ai_outputs ledger of model calls and enforces the per-user hourly limit on them. A read of a cached
+ * answer writes nothing here (entries with cacheHit true are from before cached reads stopped being written). The limit counts the ledger's
  * non-cached entries of the last hour, so it holds across replicas and restarts (two concurrent calls at the edge
  * may both pass: the limit is a cost guard, not an exact quota).
  */
@@ -118,10 +119,6 @@ public class UsageLedger {
 
     public Uni<Void> recordFailure(String userId, String feature, String model, long latencyMs, String code) {
         return write(userId, feature, model, 0, 0, latencyMs, false, code);
-    }
-
-    public Uni<Void> recordCacheHit(String userId, String feature, String model) {
-        return write(userId, feature, model, 0, 0, 0, true, "OK");
     }
 
     private Uni<Void> write(String userId, String feature, String model, int in, int out, long latencyMs,

@@ -12,6 +12,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import java.util.Map;
@@ -19,11 +20,14 @@ import java.util.UUID;
 
 import jakarta.inject.Inject;
 
+import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 
+import io.aspaire.ai.domain.AiOutputDoc;
+import io.aspaire.ai.domain.AiSummaryDoc;
 import io.aspaire.ai.domain.JobDoc;
 import io.aspaire.ai.service.ReadModels;
 import io.aspaire.ai.support.TestData;
@@ -75,7 +79,7 @@ class SummaryTest {
                 .body("data.aiSummary.summary", equalTo("Backend role building Java services."));
         server().verify(1, postRequestedFor(urlEqualTo(WireMockOpenAi.PATH)));
 
-        // the ledger has the call and the cache hit
+        // the ledger has the call (the other user's cached read wrote nothing)
         TestData.graphql(user, "query($u: ID!) { aiUsage(userId: $u) { calls cacheHits tokensIn tokensOut "
                 + "entries { feature cacheHit tokensIn tokensOut model outcome } } }", Map.of("u", user.toString()))
                 .body("data.aiUsage.calls", equalTo(1))
@@ -142,6 +146,18 @@ class SummaryTest {
                 .body("data._entities[1].aiSummary", nullValue())
                 .body("data._entities[2].aiSummary.jobId", equalTo(a.id));
         server().verify(2, postRequestedFor(urlEqualTo(WireMockOpenAi.PATH)));
+
+        // the same batch for another user: all cached, so no model call and nothing written (no ledger entry)
+        UUID reader = UUID.randomUUID();
+        TestData.graphql(reader, entities, Map.of("r", reps))
+                .body("errors", nullValue())
+                .body("data._entities[0].aiSummary.summary", equalTo("Backend role building Java services."))
+                .body("data._entities[1].aiSummary", nullValue())
+                .body("data._entities[2].aiSummary.jobId", equalTo(a.id));
+        server().verify(2, postRequestedFor(urlEqualTo(WireMockOpenAi.PATH)));
+        assertEquals(0L, (long) TestData.<Long> mongo(() -> AiOutputDoc.count(new Document("userId",
+                reader.toString()))), "a cached read writes no ledger entry");
+        assertEquals(1L, (long) TestData.<Long> mongo(() -> AiSummaryDoc.count(new Document("jobId", a.id))));
     }
 
     @Test
