@@ -87,6 +87,7 @@ public final class SuiteBenchmark {
     final List<Row> rows = new ArrayList<>();
     final Map<String, Wrk.Result> measured = new LinkedHashMap<>();
     final Map<String, Map<String, Double>> cpuPerScenario = new LinkedHashMap<>();
+    final Map<Wrk.Result, String> keys = new java.util.IdentityHashMap<>();
     WireMockServer wiremock;
     Process apollo;
     String apolloUrl;
@@ -380,9 +381,25 @@ public final class SuiteBenchmark {
         used.put("wrk", r.wrkCpuSeconds());
         cpuPerScenario.put(key, used);
         measured.put(key, r);
-        log(String.format(Locale.ROOT, "%-44s %8.0f req/s  p50 %7.2f ms  p99 %7.2f ms  max %7.1f ms  errors %d",
-                key, r.rate(), r.p50(), r.p99(), r.max(), r.errors()));
+        keys.put(r, key);
+        log(String.format(Locale.ROOT, "%-44s %8.0f req/s  p50 %7.2f ms  p99 %7.2f ms  max %7.1f ms  errors %d  "
+                + "suite CPU %.2f ms/req", key, r.rate(), r.p50(), r.p99(), r.max(), r.errors(), cpuPerRequest(r)));
         return r;
+    }
+
+    /**
+     * CPU milliseconds the suite's processes (services, broker, PostgreSQL, launcher/Mongo, Apollo's node; not wrk nor
+     * this JVM) spent per request during a run: less sensitive than req/s to other work on a shared machine.
+     */
+    double cpuPerRequest(Wrk.Result r) {
+        Map<String, Double> used = cpuPerScenario.get(keys.get(r));
+        if (used == null || r.requests() == 0) {
+            return Double.NaN;
+        }
+        double seconds = used.entrySet().stream().filter(e -> !e.getKey().equals("wrk")
+                && !e.getKey().startsWith("this bench") && !Double.isNaN(e.getValue()))
+                .mapToDouble(Map.Entry::getValue).sum();
+        return seconds * 1000 / r.requests();
     }
 
     Wrk.Result graphql(String key, String base, String query, Map<String, Object> variables, int connections)
@@ -672,8 +689,10 @@ public final class SuiteBenchmark {
             return;
         }
         double ratio = figure.rate() / reference.rate();
-        rows.add(new Row(goal, what, fmt(figure), fmt(reference), String.format(Locale.ROOT, "%.2fx %s", ratio,
-                Double.isNaN(atLeast) ? "" : verdict(ratio >= atLeast) + " (goal >= " + atLeast + "x)")));
+        // the same ratio from CPU cost per request: what the throughput ratio would be if CPU were the only limit
+        double byCpu = cpuPerRequest(reference) / cpuPerRequest(figure);
+        rows.add(new Row(goal, what, fmt(figure), fmt(reference), String.format(Locale.ROOT, "%.2fx (by CPU %.2fx) %s",
+                ratio, byCpu, Double.isNaN(atLeast) ? "" : verdict(ratio >= atLeast) + " (goal >= " + atLeast + "x)")));
     }
 
     static String verdict(boolean met) {
@@ -714,8 +733,11 @@ public final class SuiteBenchmark {
         for (Row r : rows) {
             out.printf(format, r.goal(), r.what(), r.figure(), r.reference(), r.result());
         }
+        out.println("(\"by CPU\": the same ratio from the suite's CPU ms per request in each run, i.e. what it would be "
+                + "if CPU were the only limit; steadier than req/s when other work shares the machine)");
         out.println();
-        out.println("all wrk runs (req/s, latency ms, CPU s of the busiest processes during the 10 s):");
+        out.println("all wrk runs (req/s, latency ms, suite CPU ms per request, CPU s of the busiest processes during "
+                + "the run):");
         measured.forEach((key, r) -> {
             StringBuilder busy = new StringBuilder();
             cpuPerScenario.getOrDefault(key, Map.of()).entrySet().stream()
@@ -723,8 +745,8 @@ public final class SuiteBenchmark {
                     .sorted((a, b) -> Double.compare(b.getValue(), a.getValue()))
                     .forEach(e -> busy.append(String.format(Locale.ROOT, " %s %.1f", shortName(e.getKey()),
                             e.getValue())));
-            out.printf(Locale.ROOT, "  %-46s %7.0f req/s  p50 %6.2f  p99 %7.2f  max %7.1f  err %d  |%s%n", key,
-                    r.rate(), r.p50(), r.p99(), r.max(), r.errors(), busy);
+            out.printf(Locale.ROOT, "  %-46s %7.0f req/s  p50 %6.2f  p99 %7.2f  max %7.1f  err %d  CPU %6.2f ms/req"
+                    + "  |%s%n", key, r.rate(), r.p50(), r.p99(), r.max(), r.errors(), cpuPerRequest(r), busy);
         });
     }
 
