@@ -3,6 +3,8 @@ package io.aspaire.users;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -56,10 +58,43 @@ class GraphQLSubgraphTest {
                 .body("data._entities[0].resumes[0].isDefault", equalTo(true));
     }
 
+    /**
+     * graphql-java resolves sibling fields at once: here about twenty fetchers of one request (five aliased roots,
+     * each with its own {@code preferences} and {@code resumes}) hit the database concurrently. Each must get its own
+     * Hibernate Reactive session: a shared one fails them ("Illegal pop()", "Session is closed", "HR000061").
+     */
+    @Test
+    void siblingFieldsEachGetTheirOwnSession() {
+        Api.Session hana = Api.newUser("hana");
+        hana.auth().contentType("application/json")
+                .body(Map.of("title", "Resume A", "text", "Hana designs data pipelines"))
+                .post("/resumes").then().statusCode(201);
+        String self = "id email preferences { pageSize } resumes { title }";
+        String query = "query($id: ID!, $r: [_Any!]!) { a: me { " + self + " } b: me { " + self + " } "
+                + "c: user(id: $id) { " + self + " } d: user(id: $id) { " + self + " } "
+                + "p: preferences(userId: $id) { pageSize } q: preferences(userId: $id) { pageSize } "
+                + "r: resumesByUser(userId: $id) { title } s: resumesByUser(userId: $id) { title } "
+                + "e: _entities(representations: $r) { ... on User { " + self + " } } }";
+        Map<String, Object> variables = Map.of("id", hana.id().toString(),
+                "r", List.of(Map.of("__typename", "User", "id", hana.id().toString())));
+        for (int round = 0; round < 10; round++) {
+            var json = Api.graphql(hana.accessToken(), query, variables)
+                    .then().statusCode(200).extract().jsonPath();
+            assertNull(json.get("errors"), json.prettify());
+            for (String alias : List.of("a", "b", "c", "d", "e[0]")) {
+                assertEquals(hana.email().toLowerCase(), json.getString("data." + alias + ".email"), json.prettify());
+                assertEquals(20, json.getInt("data." + alias + ".preferences.pageSize"));
+                assertEquals("Resume A", json.getString("data." + alias + ".resumes[0].title"));
+            }
+            assertEquals(20, json.getInt("data.q.pageSize"));
+            assertEquals("Resume A", json.getString("data.s[0].title"));
+        }
+    }
+
     @Test
     void anonymousCallsAreRefusedWithACode() {
         var json = Api.graphql(null, "{ me { id } }", null).then().statusCode(200).extract().jsonPath();
-        org.junit.jupiter.api.Assertions.assertEquals("UNAUTHENTICATED",
+        assertEquals("UNAUTHENTICATED",
                 json.getString("errors[0].extensions.code"), json.prettify());
         given().get("/graphql/schema.graphql").then().statusCode(200);
     }

@@ -9,6 +9,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import io.aspaire.platform.input.Ids;
 import io.aspaire.platform.security.CurrentUser;
 import io.aspaire.users.domain.Preferences;
 import io.aspaire.users.domain.PreferencesInput;
@@ -45,12 +46,12 @@ public class PreferencesResource {
     @GET
     @Path("/{userId}")
     public Uni<Preferences> get(@PathParam("userId") String userId) {
-        return preferences.get(Ids.parse(userId));
+        return preferences.get(Ids.required("id", userId));
     }
 
     @PUT
     @Path("/{userId}")
     public Uni<Preferences> put(@PathParam("userId") String userId, @Valid PreferencesInput input) {
-        return preferences.set(Ids.parse(userId), input);
+        return preferences.set(Ids.required("id", userId), input);
     }
 }

@@ -17,6 +17,7 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
+import io.aspaire.platform.input.Ids;
 import io.aspaire.platform.input.PageRequest;
 import io.aspaire.platform.security.CurrentUser;
 import io.aspaire.users.domain.NewResume;
@@ -69,26 +70,26 @@ public class ResumeResource {
     @GET
     @Path("/{id}")
     public Uni<Resume> get(@PathParam("id") String id) {
-        return resumes.get(Ids.parse(id));
+        return resumes.get(Ids.required("id", id));
     }
 
     @PUT
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Resume> update(@PathParam("id") String id, @Valid ResumeUpdate update) {
-        return resumes.update(Ids.parse(id), update);
+        return resumes.update(Ids.required("id", id), update);
     }
 
     @POST
     @Path("/{id}/default")
     public Uni<Resume> makeDefault(@PathParam("id") String id) {
-        return resumes.makeDefault(Ids.parse(id));
+        return resumes.makeDefault(Ids.required("id", id));
     }
 
     @DELETE
     @Path("/{id}")
     public Uni<RestResponse<Void>> delete(@PathParam("id") String id) {
-        return resumes.delete(Ids.parse(id)).map(x -> RestResponse.noContent());
+        return resumes.delete(Ids.required("id", id)).map(x -> RestResponse.noContent());
     }
 
     private static RestResponse<Resume> created(Resume resume) {

@@ -1,6 +1,7 @@
 package io.aspaire.users.api;
 
 import java.util.List;
+import java.util.UUID;
 
 import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
@@ -12,7 +13,9 @@ import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
 
+import io.aspaire.platform.input.Ids;
 import io.aspaire.platform.input.PageRequest;
+import io.aspaire.platform.postgresql.SessionPerFetcher;
 import io.aspaire.platform.security.CurrentUser;
 import io.aspaire.users.domain.AuthProvider;
 import io.aspaire.users.domain.CreateUserInput;
@@ -35,6 +38,10 @@ import io.smallrye.mutiny.Uni;
  * {@code preferences} and {@code resumes}. Every operation requires a token and acts on the caller's own data only:
  * another user's id yields FORBIDDEN, never the data.
  * <p>
+ * Every fetcher runs through {@link SessionPerFetcher}: graphql-java resolves sibling fields concurrently, and each
+ * fetcher gets its own Hibernate Reactive session (a session allows one operation at a time) instead of waiting for
+ * the others.
+ * <p>
  * Federation v2.7, not v2.3: SmallRye GraphQL 2.17 always declares {@code @federation__override(from, label)}, and
  * {@code label} only exists from v2.7 on; with a v2.3 link {@code @apollo/composition} rejects the subgraph.
  */
@@ -48,63 +55,62 @@ public class UserGraphQLApi {
     private final PreferencesService preferences;
     private final ResumeService resumes;
     private final CurrentUser currentUser;
-    private final SerialDataAccess serial;
 
     public UserGraphQLApi(UserService users, PreferencesService preferences, ResumeService resumes,
-            CurrentUser currentUser, SerialDataAccess serial) {
+            CurrentUser currentUser) {
         this.users = users;
         this.preferences = preferences;
         this.resumes = resumes;
         this.currentUser = currentUser;
-        this.serial = serial;
     }
 
     @Query("me")
     @Description("The caller's account.")
     public Uni<User> me() {
-        return serial.run(() -> users.me());
+        return SessionPerFetcher.run(() -> users.me());
     }
 
     @Query("user")
     @Description("A user by id; only the caller's own id is allowed.")
     public Uni<User> user(@Id @NonNull String id) {
-        return serial.run(() -> users.byId(Ids.parse(id)));
+        return SessionPerFetcher.run(() -> users.byId(Ids.required("id", id)));
     }
 
     @Query("userByAuth")
     @Description("The user an external identity (provider + subject) belongs to. Admins may look up anyone; "
             + "other callers only themselves.")
     public Uni<User> userByAuth(@NonNull AuthProvider provider, @NonNull String subject) {
-        return serial.run(() -> users.byAuth(provider, subject));
+        return SessionPerFetcher.run(() -> users.byAuth(provider, subject));
     }
 
     /** Federation: resolves User references from other subgraphs in one batch (result order = input order). */
     @Resolver
     public Uni<List<User>> users(@Name("id") List<String> id) {
-        return serial.run(() -> users.byIds(id));
+        List<UUID> ids = id.stream().map(value -> Ids.required("id", value)).toList();
+        return SessionPerFetcher.run(() -> users.byIds(ids));
     }
 
     @Mutation("createUser")
     @Description("Creates a user for an external identity (GITHUB, GOOGLE) or links it to the account with the same "
             + "verified e-mail. Idempotent for the same provider + subject. Admin only.")
     public Uni<User> createUser(@NonNull CreateUserInput input) {
-        return serial.run(() -> users.createExternal(input));
+        return SessionPerFetcher.run(() -> users.createExternal(input));
     }
 
     @Query("preferences")
     public Uni<Preferences> preferences(@Id @NonNull String userId) {
-        return serial.run(() -> preferences.get(Ids.parse("userId", userId)));
+        return SessionPerFetcher.run(() -> preferences.get(Ids.required("userId", userId)));
     }
 
     @Mutation("setPreferences")
     @Description("Replaces the user's preferences as a whole; emits PreferencesChanged.")
     public Uni<Preferences> setPreferences(@Id @NonNull String userId, @NonNull PreferencesInput input) {
-        return serial.run(() -> preferences.set(Ids.parse("userId", userId), input));
+        return SessionPerFetcher.run(() -> preferences.set(Ids.required("userId", userId), input));
     }
 
     @Query("resume")
     public Uni<Resume> resume(@Id @NonNull String id) {
-        return serial.run(() -> resumes.get(Ids.parse(id)));
+        return SessionPerFetcher.run(() -> resumes.get(Ids.required("id", id)));
     }
 
     @Query("resumesByUser")
@@ -112,38 +118,37 @@ public class UserGraphQLApi {
     public Uni<List<Resume>> resumesByUser(@Id @NonNull String userId, @DefaultValue("0") Integer page,
             @DefaultValue("20") Integer size) {
         PageRequest request = PageRequest.of(page, size, 20, ResumeService.MAX_PAGE_SIZE);
-        return serial.run(() -> resumes.list(Ids.parse("userId", userId), request.page(), request.size())
-                .map(p -> p.items()));
+        UUID owner = Ids.required("userId", userId);
+        return SessionPerFetcher.run(() -> resumes.list(owner, request.page(), request.size()).map(p -> p.items()));
     }
 
     @Mutation("createResume")
     @Description("Creates a resume from pasted text. (Files are uploaded with REST: POST /resumes, multipart.)")
     public Uni<Resume> createResume(@Id @NonNull String userId, @NonNull NewResume input) {
-        return serial.run(() -> resumes.paste(Ids.parse("userId", userId), input));
+        return SessionPerFetcher.run(() -> resumes.paste(Ids.required("userId", userId), input));
     }
 
     @Mutation("updateResume")
     public Uni<Resume> updateResume(@Id @NonNull String id, @NonNull ResumeUpdate input) {
-        return serial.run(() -> resumes.update(Ids.parse(id), input));
+        return SessionPerFetcher.run(() -> resumes.update(Ids.required("id", id), input));
     }
 
     @Mutation("deleteResume")
     @Description("Deletes a resume; true when it was deleted.")
     public Uni<Boolean> deleteResume(@Id @NonNull String id) {
-        return serial.run(() -> resumes.delete(Ids.parse(id)));
+        return SessionPerFetcher.run(() -> resumes.delete(Ids.required("id", id)));
     }
 
     @Name("preferences")
     public Uni<Preferences> userPreferences(@Source User user) {
-        return serial.run(() -> preferences.get(Ids.parse(user.id())));
+        return SessionPerFetcher.run(() -> preferences.get(Ids.required("id", user.id())));
     }
 
     @Name("resumes")
     public Uni<List<Resume>> userResumes(@Source User user, @DefaultValue("0") Integer page,
             @DefaultValue("20") Integer size) {
-        currentUser.requireSelf(Ids.parse(user.id()));
+        UUID owner = currentUser.requireSelf(Ids.required("id", user.id()));
         PageRequest request = PageRequest.of(page, size, 20, ResumeService.MAX_PAGE_SIZE);
-        return serial.run(() -> resumes.list(Ids.parse(user.id()), request.page(), request.size())
-                .map(p -> p.items()));
+        return SessionPerFetcher.run(() -> resumes.list(owner, request.page(), request.size()).map(p -> p.items()));
     }
 }

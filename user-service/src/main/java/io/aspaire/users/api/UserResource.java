@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import io.aspaire.platform.errors.BadRequestException;
+import io.aspaire.platform.input.Ids;
 import io.aspaire.users.domain.LoginRequest;
 import io.aspaire.users.domain.ProfileUpdate;
 import io.aspaire.users.domain.RefreshRequest;
@@ -102,6 +103,6 @@ public class UserResource {
     @Path("/{id}")
     @Authenticated
     public Uni<User> byId(@PathParam("id") String id) {
-        return users.byId(Ids.parse(id));
+        return users.byId(Ids.required("id", id));
     }
 }

@@ -112,9 +112,8 @@ public class UserService {
      * Federation entity resolution: one position per id, in order; null for unknown ids. Only the caller's own user
      * is resolvable; any other id is refused rather than shown.
      */
-    public Uni<List<User>> byIds(List<String> ids) {
+    public Uni<List<User>> byIds(List<UUID> uuids) {
         UUID me = currentUser.id();
-        List<UUID> uuids = ids.stream().map(UserService::uuid).toList();
         if (uuids.stream().anyMatch(id -> !id.equals(me))) {
             return Uni.createFrom().failure(new ForbiddenException("this data belongs to another user"));
         }
@@ -262,14 +261,6 @@ public class UserService {
             throw new NotFoundException("user not found (the account may have been deleted)");
         }
         return user;
-    }
-
-    static UUID uuid(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw new BadRequestException("'" + id + "' is not a valid id (UUID expected)");
-        }
     }
 
     private static ConflictException emailTaken() {
