@@ -36,6 +36,9 @@ import io.restassured.path.json.JsonPath;
 @QuarkusTestResource(LocalStackTestResource.class)
 class AuthTest {
 
+    /** The one e-mail {@code aspaire.users.admin-emails} names in the test profile (application.properties). */
+    private static final String ADMIN_EMAIL = "chief@example.org";
+
     private final ObjectMapper mapper = new ObjectMapper();
 
     @Test
@@ -218,10 +221,31 @@ class AuthTest {
 
     @Test
     void adminEmailsGetTheAdminGroup() throws Exception {
-        // not configured in tests: nobody is admin by e-mail
+        // the test profile names ADMIN_EMAIL (as "Chief@Example.ORG": the list is compared case-insensitively)
+        given().contentType(ContentType.JSON)
+                .body(Map.of("email", ADMIN_EMAIL, "password", Api.PASSWORD, "displayName", "chief"))
+                .post("/user/register").then().statusCode(201);
+        Api.Session chief = Api.login(ADMIN_EMAIL, Api.PASSWORD);
+        assertEquals(List.of("admin", "user"), groups(chief.accessToken()));
+        // and the group is honoured: createUser is reserved to administrators
+        String mutation = "mutation($in: CreateUserInput!) { createUser(input: $in) { authProvider } }";
+        Map<String, Object> input = Map.of("in", Map.of("provider", "GITHUB", "subject", "gh-" + UUID.randomUUID(),
+                "email", Api.uniqueEmail("octo")));
+        Api.graphql(chief.accessToken(), mutation, input).then().statusCode(200)
+                .body("errors", nullValue())
+                .body("data.createUser.authProvider", equalTo("GITHUB"));
+
+        // anyone else is a plain user, and is refused
         Api.Session frank = Api.newUser("frank");
-        JsonNode claims = mapper.readTree(Base64.getUrlDecoder().decode(frank.accessToken().split("\\.")[1]));
-        assertEquals(List.of("user"), mapper.convertValue(claims.get("groups"), List.class));
+        assertEquals(List.of("user"), groups(frank.accessToken()));
+        Api.graphql(frank.accessToken(), mutation, input).then().statusCode(200)
+                .body("errors[0].extensions.code", equalTo("FORBIDDEN"));
+    }
+
+    private List<?> groups(String accessToken) throws Exception {
+        JsonNode claims = mapper.readTree(Base64.getUrlDecoder().decode(accessToken.split("\\.")[1]));
+        List<?> groups = mapper.convertValue(claims.get("groups"), List.class);
+        return groups.stream().map(String::valueOf).sorted().toList();
     }
 
     private static String signedWithForeignKey(UUID subject) throws Exception {
