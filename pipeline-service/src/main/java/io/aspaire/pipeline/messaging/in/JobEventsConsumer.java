@@ -1,56 +1,50 @@
 package io.aspaire.pipeline.messaging.in;
 
-import java.time.OffsetDateTime;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import io.aspaire.pipeline.messaging.out.Events;
 import io.aspaire.pipeline.domain.JobSnapshot;
-import io.aspaire.pipeline.service.Inputs;
-import io.aspaire.platform.errors.InvalidEventException;
-import io.aspaire.platform.events.CloudEvent;
+import io.aspaire.pipeline.domain.StoredTime;
 import io.aspaire.platform.events.EventCodec;
+import io.aspaire.platform.inbox.EventHandlers;
 import io.aspaire.platform.inbox.Inbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 /**
  * Keeps job snapshots from aspaire.jobs.v1: JobIngested/JobUpdated upsert the snapshot and refresh the applications
- * of that job, so the pipeline reads well without job-service. Applied once per event (inbox).
+ * of that job, so the pipeline reads well without job-service. Applied once per event (inbox); other types of the
+ * topic (IngestionCompleted) are acknowledged and left alone.
  */
 @ApplicationScoped
 public class JobEventsConsumer {
 
-    static final String CONSUMER = "pipeline-service";
+    /** The inbox's consumer name (processed event ids), shared by this service's consumers. */
+    public static final String CONSUMER = "pipeline-service";
 
-    private final Inbox inbox;
-    private final EventCodec codec;
+    private final EventHandlers handlers;
 
     public JobEventsConsumer(Inbox inbox, EventCodec codec) {
-        this.inbox = inbox;
-        this.codec = codec;
+        this.handlers = EventHandlers.builder(CONSUMER, inbox, codec)
+                .on(JobEvent.INGESTED, JobEvent.class, this::snapshot)
+                .on(JobEvent.UPDATED, JobEvent.class, this::snapshot)
+                .build();
     }
 
     @Incoming("jobs-in")
     public Uni<Void> onJobEvent(String value) {
-        return inbox.consume(CONSUMER, value, event -> switch (event.type()) {
-            case Events.JOB_INGESTED, Events.JOB_UPDATED -> snapshot(event);
-            default -> Uni.createFrom().voidItem();
-        }).replaceWithVoid();
+        return handlers.consume(value);
     }
 
-    private Uni<?> snapshot(CloudEvent event) {
-        Events.JobData job = codec.fromData(event, Events.JobData.class);
-        UUID jobId;
-        try {
-            jobId = UUID.fromString(String.valueOf(job.jobId()));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidEventException("event " + event.id() + " has no valid jobId");
-        }
-        OffsetDateTime now = Inputs.now();
+    private Uni<?> snapshot(JobEvent job) {
+        UUID jobId = EventHandlers.id(job.jobId(), "jobId");
+        String title = cut(job.title());
+        String company = cut(job.company());
+        String location = cut(job.location());
+        String url = cut(job.applyUrl());
         return JobSnapshot.lockJob(jobId)
                 .chain(Panache::getSession)
                 .chain(s -> s.createNativeQuery("""
@@ -60,21 +54,21 @@ public class JobEventsConsumer {
                             location = excluded.location, apply_url = excluded.apply_url,
                             updated_at = excluded.updated_at""")
                         .setParameter("id", jobId)
-                        .setParameter("title", cut(job.title()))
-                        .setParameter("company", cut(job.company()))
-                        .setParameter("location", cut(job.location()))
-                        .setParameter("url", cut(job.applyUrl()))
-                        .setParameter("at", now)
+                        .setParameter("title", title)
+                        .setParameter("company", company)
+                        .setParameter("location", location)
+                        .setParameter("url", url)
+                        .setParameter("at", StoredTime.now())
                         .executeUpdate()
                         .chain(() -> s.createNativeQuery("""
                                 update job_applications set job_title = :title, company = :company,
                                     location = :location, apply_url = :url
                                 where job_id = :id""")
                                 .setParameter("id", jobId)
-                                .setParameter("title", cut(job.title()))
-                                .setParameter("company", cut(job.company()))
-                                .setParameter("location", cut(job.location()))
-                                .setParameter("url", cut(job.applyUrl()))
+                                .setParameter("title", title)
+                                .setParameter("company", company)
+                                .setParameter("location", location)
+                                .setParameter("url", url)
                                 .executeUpdate()));
     }
 

@@ -1,19 +1,14 @@
 package io.aspaire.pipeline.messaging.out;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
-/** Event payloads, exactly as docs/events.md defines them. Timestamps are ISO-8601 UTC strings. */
+/** The events this service emits, exactly as docs/events.md defines them. Timestamps are ISO-8601 UTC strings. */
 public final class Events {
 
     public static final String APPLICATION_SAVED = "ApplicationSaved";
     public static final String STAGE_CHANGED = "StageChanged";
     public static final String APPLICATION_REMOVED = "ApplicationRemoved";
     public static final String REMINDER_DUE = "ReminderDue";
-    public static final String JOB_INGESTED = "JobIngested";
-    public static final String JOB_UPDATED = "JobUpdated";
-    public static final String USER_DELETED = "UserDeleted";
 
     private Events() {
     }
@@ -34,16 +29,5 @@ public final class Events {
     @RegisterForReflection
     public record ReminderDue(String reminderId, String userId, String applicationId, String jobId, String dueAt,
             String note) {
-    }
-
-    /** JobIngested / JobUpdated: only what the snapshot keeps. */
-    @RegisterForReflection
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    public record JobData(String jobId, String title, String company, String location, String applyUrl) {
-    }
-
-    @RegisterForReflection
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    public record UserDeletedData(String userId) {
     }
 }
