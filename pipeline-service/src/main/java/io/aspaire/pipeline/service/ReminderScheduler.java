@@ -2,9 +2,9 @@ package io.aspaire.pipeline.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import io.aspaire.pipeline.config.RemindersConfig;
 import io.aspaire.platform.scheduling.PeriodicWork;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -22,12 +22,10 @@ public class ReminderScheduler {
     private final int batchSize;
     private final PeriodicWork work;
 
-    public ReminderScheduler(ReminderService reminders,
-            @ConfigProperty(name = "aspaire.reminders.batch-size", defaultValue = "100") int batchSize,
-            @ConfigProperty(name = "aspaire.reminders.enabled", defaultValue = "true") boolean enabled) {
+    public ReminderScheduler(ReminderService reminders, RemindersConfig config) {
         this.reminders = reminders;
-        this.batchSize = batchSize;
-        this.work = new PeriodicWork("firing reminders", enabled, LOG);
+        this.batchSize = config.batchSize();
+        this.work = new PeriodicWork("firing reminders", config.enabled(), LOG);
     }
 
     /** Stops firing (due reminders wait); for operators and for tests that drive {@code fireDue} themselves. */
