@@ -1,6 +1,7 @@
 package io.aspaire.pipeline.domain;
 
 import java.time.OffsetDateTime;
+import java.util.UUID;
 
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Id;
@@ -29,6 +30,13 @@ public record ApplicationView(
         String applyUrl,
         @NonNull OffsetDateTime createdAt,
         @NonNull OffsetDateTime updatedAt) {
+
+    /** A row of a list query ({@code select new}): the job is referenced by its key. */
+    public ApplicationView(UUID id, UUID userId, UUID jobId, Stage stage, String jobTitle, String company,
+            String location, String applyUrl, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+        this(id.toString(), userId.toString(), jobId.toString(), stage, new JobRef(jobId.toString()), jobTitle, company,
+                location, applyUrl, createdAt, updatedAt);
+    }
 
     public static ApplicationView of(JobApplication a) {
         return new ApplicationView(a.id.toString(), a.userId.toString(), a.jobId.toString(), a.stage,

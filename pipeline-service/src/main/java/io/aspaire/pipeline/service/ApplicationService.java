@@ -9,52 +9,50 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
-import org.hibernate.reactive.mutiny.Mutiny;
-
-import io.aspaire.pipeline.domain.ApplicationPage;
 import io.aspaire.pipeline.domain.ApplicationView;
-import io.aspaire.pipeline.messaging.out.Events;
 import io.aspaire.pipeline.domain.JobApplication;
 import io.aspaire.pipeline.domain.JobSnapshot;
 import io.aspaire.pipeline.domain.Stage;
 import io.aspaire.pipeline.domain.StageChange;
+import io.aspaire.pipeline.domain.StoredTime;
+import io.aspaire.pipeline.messaging.out.Events;
 import io.aspaire.platform.accounts.DeletedAccounts;
 import io.aspaire.platform.errors.BadRequestException;
-import io.aspaire.platform.errors.ForbiddenException;
 import io.aspaire.platform.errors.NotFoundException;
 import io.aspaire.platform.events.Topics;
+import io.aspaire.platform.input.PageRequest;
 import io.aspaire.platform.outbox.Outbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
 /**
  * Applications and their stage history. Every change writes its history row and its event (through the outbox) in
- * the transaction of the change. Reads use a session of their own, so GraphQL can resolve sibling fields in parallel.
+ * the transaction of the change. Reads run in a session of their own ({@code @WithSession}; the API calls each
+ * GraphQL fetcher on its own context, so sibling fields never share a session).
  */
 @ApplicationScoped
 public class ApplicationService {
 
-    public static final int MAX_COMMENT = 1000;
-
     private final Outbox outbox;
-    private final Mutiny.SessionFactory sessions;
     /**
      * A new application is the root of everything a user has here (notes, reminders and history hang off it and go
      * with it), so it is the write that must never happen for a deleted account.
      */
-    @jakarta.inject.Inject
-    DeletedAccounts deletedAccounts;
+    private final DeletedAccounts deletedAccounts;
 
-    public ApplicationService(Outbox outbox, Mutiny.SessionFactory sessions) {
+    public ApplicationService(Outbox outbox, DeletedAccounts deletedAccounts) {
         this.outbox = outbox;
-        this.sessions = sessions;
+        this.deletedAccounts = deletedAccounts;
     }
 
     /**
-     * Creates the caller's application for a job, or moves it to {@code stage}. Repeating the same call changes
+     * Creates the user's application for a job, or moves it to {@code stage}. Repeating the same call changes
      * nothing; {@code stage == null} means SAVED for a new application and "leave as is" for an existing one.
      */
     public Uni<JobApplication> save(UUID userId, UUID jobId, Stage stage) {
+        // a transaction per attempt (not @WithTransaction): a retry needs a fresh session, not the failed one
         return Panache.withTransaction(() -> deletedAccounts.requireActive(userId).chain(() -> JobApplication
                 .<JobApplication> find("userId = ?1 and jobId = ?2", userId, jobId)
                 .withLock(LockModeType.PESSIMISTIC_WRITE).<JobApplication> firstResult())
@@ -78,7 +76,7 @@ public class ApplicationService {
         app.userId = userId;
         app.jobId = jobId;
         app.stage = stage;
-        app.createdAt = Inputs.now();
+        app.createdAt = StoredTime.now();
         app.updatedAt = app.createdAt;
         return JobSnapshot.lockJob(jobId)
                 .chain(() -> JobSnapshot.<JobSnapshot> findById(jobId))
@@ -91,23 +89,19 @@ public class ApplicationService {
                 .replaceWith(app);
     }
 
-    /** Moves the caller's application; a move to its current stage is a no-op. */
-    public Uni<JobApplication> move(UUID callerId, UUID applicationId, Stage to, String comment) {
-        if (to == null) {
-            throw new BadRequestException("stage is required");
-        }
-        String checkedComment = Inputs.text(comment, "comment", MAX_COMMENT, false);
-        return Panache.withTransaction(() -> JobApplication.<JobApplication> findById(applicationId,
-                LockModeType.PESSIMISTIC_WRITE)
-                .map(app -> owned(app, callerId, applicationId))
-                .chain(app -> app.stage == to ? Uni.createFrom().item(app) : move(app, to, checkedComment)));
+    /** Moves an application (its owner checked on the locked row); a move to its current stage is a no-op. */
+    @WithTransaction
+    public Uni<JobApplication> move(UUID applicationId, OwnerCheck owner, Stage to, String comment) {
+        return JobApplication.<JobApplication> findById(applicationId, LockModeType.PESSIMISTIC_WRITE)
+                .map(app -> owned(app, owner, applicationId))
+                .chain(app -> app.stage == to ? Uni.createFrom().item(app) : move(app, to, comment));
     }
 
     private Uni<JobApplication> move(JobApplication app, Stage to, String comment) {
         Stage from = app.stage;
         checkTransition(from, to);
         app.stage = to;
-        app.updatedAt = Inputs.now();
+        app.updatedAt = StoredTime.now();
         return history(app, from, to, comment).persist()
                 .chain(() -> outbox.publish(Topics.APPLICATIONS, Events.STAGE_CHANGED, app.id.toString(),
                         new Events.StageChanged(app.id.toString(), app.userId.toString(), app.jobId.toString(),
@@ -122,70 +116,86 @@ public class ApplicationService {
         }
     }
 
-    public Uni<Boolean> remove(UUID callerId, UUID applicationId) {
-        return Panache.withTransaction(() -> JobApplication.<JobApplication> findById(applicationId,
-                LockModeType.PESSIMISTIC_WRITE)
-                .map(app -> owned(app, callerId, applicationId))
+    @WithTransaction
+    public Uni<Boolean> remove(UUID applicationId, OwnerCheck owner) {
+        return JobApplication.<JobApplication> findById(applicationId, LockModeType.PESSIMISTIC_WRITE)
+                .map(app -> owned(app, owner, applicationId))
                 // history, notes and reminders go with it (on delete cascade). A delete statement, not the entity
                 // delete: Hibernate Reactive's entity delete shares state across sessions and, under concurrent
                 // deletes, fails with HR000069 (hibernate-reactive#1713, quarkus#41945)
                 .call(app -> JobApplication.delete("id", app.id))
                 .call(app -> outbox.publish(Topics.APPLICATIONS, Events.APPLICATION_REMOVED, app.id.toString(),
                         new Events.ApplicationRemoved(app.id.toString(), app.userId.toString(),
-                                app.jobId.toString(), Inputs.now().toInstant().toString())))
-                .replaceWith(true));
+                                app.jobId.toString(), StoredTime.now().toInstant().toString())))
+                .replaceWith(true);
     }
 
-    public Uni<JobApplication> get(UUID callerId, UUID applicationId) {
-        return read(s -> s.find(JobApplication.class, applicationId))
-                .map(app -> owned(app, callerId, applicationId));
+    /** One application, or NOT_FOUND; the API checks whose it is. */
+    @WithSession
+    public Uni<JobApplication> get(UUID applicationId) {
+        return JobApplication.<JobApplication> findById(applicationId)
+                .onItem().ifNull().failWith(() -> new NotFoundException("application " + applicationId + " not found"));
     }
 
-    public Uni<ApplicationPage> list(UUID userId, Stage stage, int page, int size) {
-        Inputs.page(page, size);
-        String where = "from JobApplication where userId = :user" + (stage == null ? "" : " and stage = :stage");
-        return read(s -> {
-            var items = s.createSelectionQuery(where + " order by updatedAt desc, id", JobApplication.class)
+    /**
+     * One page of a user's applications, newest change first, read as views (a projection: no managed entities for a
+     * list that is only shown). {@code withTotal}: also count them (a second statement, only when asked for).
+     */
+    @WithSession
+    public Uni<Page> list(UUID userId, Stage stage, PageRequest page, boolean withTotal) {
+        String where = " from JobApplication a where a.userId = :user" + (stage == null ? "" : " and a.stage = :stage");
+        return Panache.getSession().chain(s -> {
+            var items = s.createSelectionQuery("select new " + ApplicationView.class.getName()
+                    + "(a.id, a.userId, a.jobId, a.stage, a.jobTitle, a.company, a.location, a.applyUrl, a.createdAt,"
+                    + " a.updatedAt)" + where + " order by a.updatedAt desc, a.id", ApplicationView.class)
                     .setParameter("user", userId);
-            var count = s.createSelectionQuery("select count(*) " + where, Long.class).setParameter("user", userId);
             if (stage != null) {
                 items.setParameter("stage", stage);
+            }
+            Uni<List<ApplicationView>> rows = items.setFirstResult(page.offset()).setMaxResults(page.size())
+                    .getResultList();
+            if (!withTotal) {
+                return rows.map(list -> new Page(list, null));
+            }
+            var count = s.createSelectionQuery("select count(*)" + where, Long.class).setParameter("user", userId);
+            if (stage != null) {
                 count.setParameter("stage", stage);
             }
-            return items.setFirstResult(page * size).setMaxResults(size).getResultList()
-                    .chain(list -> count.getSingleResult().map(total -> new ApplicationPage(
-                            list.stream().map(ApplicationView::of).toList(), page, size, total.intValue())));
+            return rows.chain(list -> count.getSingleResult().map(total -> new Page(list, total.intValue())));
         });
     }
 
-    /** The caller's applications among the given ones, in input order (null where not the caller's). */
-    public Uni<List<JobApplication>> ownedByIds(UUID callerId, List<UUID> ids) {
+    /** A page of views and, when it was asked for, the number of all matching applications. */
+    public record Page(List<ApplicationView> items, Integer total) {
+    }
+
+    /** The user's applications among the given ids, in input order (null where not the user's). */
+    @WithSession
+    public Uni<List<JobApplication>> ownedByIds(UUID userId, List<UUID> ids) {
         if (ids.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return read(s -> s.createSelectionQuery("from JobApplication where id in :ids and userId = :user",
-                JobApplication.class).setParameter("ids", ids).setParameter("user", callerId).getResultList())
+        return JobApplication.<JobApplication> list("id in ?1 and userId = ?2", ids, userId)
                 .map(found -> inOrder(ids, found, a -> a.id));
     }
 
-    /** The caller's application for each job, in input order (null where the job is not in their pipeline). */
-    public Uni<List<JobApplication>> forJobs(UUID callerId, List<UUID> jobIds) {
+    /** The user's application for each job, in input order (null where the job is not in their pipeline). */
+    @WithSession
+    public Uni<List<JobApplication>> forJobs(UUID userId, List<UUID> jobIds) {
         if (jobIds.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return read(s -> s.createSelectionQuery("from JobApplication where jobId in :jobs and userId = :user",
-                JobApplication.class).setParameter("jobs", jobIds).setParameter("user", callerId).getResultList())
+        return JobApplication.<JobApplication> list("jobId in ?1 and userId = ?2", jobIds, userId)
                 .map(found -> inOrder(jobIds, found, a -> a.jobId));
     }
 
-    /** Timelines of several applications at once, each oldest first, in input order. */
+    /** Timelines of several applications at once (one statement), each oldest first, in input order. */
+    @WithSession
     public Uni<List<List<StageChange>>> histories(List<UUID> applicationIds) {
         if (applicationIds.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return read(s -> s.createSelectionQuery(
-                "from StageChange where applicationId in :ids order by changedAt, id", StageChange.class)
-                .setParameter("ids", applicationIds).getResultList())
+        return StageChange.<StageChange> list("applicationId in ?1 order by changedAt, id", applicationIds)
                 .map(rows -> {
                     Map<UUID, List<StageChange>> byApp = rows.stream()
                             .collect(Collectors.groupingBy(c -> c.applicationId));
@@ -194,26 +204,27 @@ public class ApplicationService {
     }
 
     /**
-     * Finds the caller's application for a job inside the current transaction, or fails with 404, and holds a share
+     * Finds the user's application for a job inside the current transaction, or fails with 404, and holds a share
      * lock on it until the transaction ends, for writes that add a row under the application (a note, a reminder).
      * Without it a concurrent removeApplication could delete the application between this read and the child's
      * insert, and the insert would fail on the foreign key; with it the removal waits for the insert (and then
      * deletes the new row with the rest), or the removal came first and this read finds nothing (NOT_FOUND).
      */
-    public static Uni<JobApplication> requireInPipeline(UUID callerId, UUID jobId) {
-        return JobApplication.<JobApplication> find("userId = ?1 and jobId = ?2", callerId, jobId)
+    public static Uni<JobApplication> requireInPipeline(UUID userId, UUID jobId) {
+        return JobApplication.<JobApplication> find("userId = ?1 and jobId = ?2", userId, jobId)
                 .withLock(LockModeType.PESSIMISTIC_READ).firstResult()
-                .onItem().ifNull().failWith(() -> new NotFoundException(
-                        "job " + jobId + " is not in your pipeline: save it first (saveJob)"));
+                .onItem().ifNull().failWith(() -> notInPipeline(jobId));
     }
 
-    static JobApplication owned(JobApplication app, UUID callerId, UUID applicationId) {
+    static NotFoundException notInPipeline(UUID jobId) {
+        return new NotFoundException("job " + jobId + " is not in your pipeline: save it first (saveJob)");
+    }
+
+    private static JobApplication owned(JobApplication app, OwnerCheck owner, UUID applicationId) {
         if (app == null) {
             throw new NotFoundException("application " + applicationId + " not found");
         }
-        if (!app.userId.equals(callerId)) {
-            throw new ForbiddenException("application " + applicationId + " belongs to another user");
-        }
+        owner.require(app.userId, "application " + applicationId);
         return app;
     }
 
@@ -227,10 +238,6 @@ public class ApplicationService {
         change.changedAt = app.updatedAt;
         change.comment = comment;
         return change;
-    }
-
-    private <T> Uni<T> read(Function<Mutiny.Session, Uni<T>> work) {
-        return sessions.openSession().chain(s -> work.apply(s).eventually(s::close));
     }
 
     static <K, T> List<T> inOrder(List<K> keys, List<T> found, Function<T, K> key) {

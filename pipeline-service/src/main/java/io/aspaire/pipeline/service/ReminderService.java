@@ -1,8 +1,6 @@
 package io.aspaire.pipeline.service;
 
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -10,17 +8,18 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
-import org.hibernate.reactive.mutiny.Mutiny;
-
-import io.aspaire.pipeline.messaging.out.Events;
 import io.aspaire.pipeline.domain.Reminder;
-import io.aspaire.platform.input.Timestamps;
+import io.aspaire.pipeline.domain.StoredTime;
+import io.aspaire.pipeline.messaging.out.Events;
 import io.aspaire.platform.errors.ConflictException;
-import io.aspaire.platform.errors.ForbiddenException;
 import io.aspaire.platform.errors.NotFoundException;
 import io.aspaire.platform.events.Topics;
+import io.aspaire.platform.input.PageRequest;
 import io.aspaire.platform.outbox.Outbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -31,71 +30,57 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class ReminderService {
 
-    public static final int MAX_NOTE = 500;
-
     private final Outbox outbox;
-    private final Mutiny.SessionFactory sessions;
 
-    public ReminderService(Outbox outbox, Mutiny.SessionFactory sessions) {
+    public ReminderService(Outbox outbox) {
         this.outbox = outbox;
-        this.sessions = sessions;
     }
 
-    /** Parses an ISO-8601 date-time with offset that lies in the future, at most ten years ahead (platform rule). */
-    static OffsetDateTime dueAt(String value) {
-        OffsetDateTime at = Timestamps.future("datetime", Timestamps.parse("datetime", value), OffsetDateTime.now());
-        return at.withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
-    }
-
-    public Uni<Reminder> set(UUID callerId, UUID jobId, String datetime, String note) {
-        OffsetDateTime due = dueAt(datetime);
-        String text = Inputs.text(note, "note", MAX_NOTE, false);
-        return Panache.withTransaction(() -> ApplicationService.requireInPipeline(callerId, jobId)
-                .chain(app -> {
-                    Reminder r = new Reminder();
-                    r.id = UUID.randomUUID();
-                    r.applicationId = app.id;
-                    r.userId = callerId;
-                    r.jobId = jobId;
-                    r.dueAt = due;
-                    r.note = text;
-                    r.status = Reminder.Status.PENDING;
-                    r.createdAt = Inputs.now();
-                    return r.<Reminder> persist();
-                }));
-    }
-
-    public Uni<List<Reminder>> list(UUID callerId, UUID jobId, Reminder.Status status, int page, int size) {
-        Inputs.page(page, size);
-        String hql = "from Reminder where userId = :user" + (jobId == null ? "" : " and jobId = :job")
-                + (status == null ? "" : " and status = :status") + " order by dueAt, id";
-        return sessions.openSession().chain(s -> {
-            var q = s.createSelectionQuery(hql, Reminder.class).setParameter("user", callerId);
-            if (jobId != null) {
-                q.setParameter("job", jobId);
-            }
-            if (status != null) {
-                q.setParameter("status", status);
-            }
-            return q.setFirstResult(page * size).setMaxResults(size).getResultList().eventually(s::close);
+    /** {@code due}: checked by the API (future, within the platform's bounds); {@code note}: trimmed, ≤ 500. */
+    @WithTransaction
+    public Uni<Reminder> set(UUID userId, UUID jobId, OffsetDateTime due, String note) {
+        return ApplicationService.requireInPipeline(userId, jobId).chain(app -> {
+            Reminder r = new Reminder();
+            r.id = UUID.randomUUID();
+            r.applicationId = app.id;
+            r.userId = userId;
+            r.jobId = jobId;
+            r.dueAt = due;
+            r.note = note;
+            r.status = Reminder.Status.PENDING;
+            r.createdAt = StoredTime.now();
+            return r.<Reminder> persist();
         });
     }
 
-    public Uni<Reminder> cancel(UUID callerId, UUID reminderId) {
-        return Panache.withTransaction(() -> Reminder.<Reminder> findById(reminderId, LockModeType.PESSIMISTIC_WRITE)
-                .map(r -> {
-                    if (r == null) {
-                        throw new NotFoundException("reminder " + reminderId + " not found");
-                    }
-                    if (!r.userId.equals(callerId)) {
-                        throw new ForbiddenException("reminder " + reminderId + " belongs to another user");
-                    }
-                    if (r.status != Reminder.Status.PENDING) {
-                        throw new ConflictException("reminder " + reminderId + " is already " + r.status);
-                    }
-                    r.status = Reminder.Status.CANCELLED;
-                    return r;
-                }));
+    /** The user's reminders, soonest first; optionally for one job and/or one status. */
+    @WithSession
+    public Uni<List<Reminder>> list(UUID userId, UUID jobId, Reminder.Status status, PageRequest page) {
+        String query = "userId = :user" + (jobId == null ? "" : " and jobId = :job")
+                + (status == null ? "" : " and status = :status") + " order by dueAt, id";
+        Parameters params = Parameters.with("user", userId);
+        if (jobId != null) {
+            params.and("job", jobId);
+        }
+        if (status != null) {
+            params.and("status", status);
+        }
+        return Reminder.<Reminder> find(query, params).range(page.offset(), page.offset() + page.size() - 1).list();
+    }
+
+    @WithTransaction
+    public Uni<Reminder> cancel(UUID reminderId, OwnerCheck owner) {
+        return Reminder.<Reminder> findById(reminderId, LockModeType.PESSIMISTIC_WRITE).map(r -> {
+            if (r == null) {
+                throw new NotFoundException("reminder " + reminderId + " not found");
+            }
+            owner.require(r.userId, "reminder " + reminderId);
+            if (r.status != Reminder.Status.PENDING) {
+                throw new ConflictException("reminder " + reminderId + " is already " + r.status);
+            }
+            r.status = Reminder.Status.CANCELLED;
+            return r;
+        });
     }
 
     /**
@@ -104,8 +89,9 @@ public class ReminderService {
      *
      * @return the ids fired by this call
      */
+    @WithTransaction
     public Uni<List<UUID>> fireDue(int limit) {
-        return Panache.withTransaction(() -> Panache.getSession()
+        return Panache.getSession()
                 .chain(s -> s.createNativeQuery("""
                         select * from reminders
                         where status = 'PENDING' and due_at <= now()
@@ -114,12 +100,12 @@ public class ReminderService {
                         for update skip locked""", Reminder.class)
                         .setParameter("limit", limit)
                         .getResultList())
-                .chain(this::fire));
+                .chain(this::fire);
     }
 
     private Uni<List<UUID>> fire(List<Reminder> claimed) {
         List<UUID> fired = new ArrayList<>();
-        OffsetDateTime now = Inputs.now();
+        OffsetDateTime now = StoredTime.now();
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (Reminder r : claimed) {
             // one after the other: a reactive session runs one statement at a time

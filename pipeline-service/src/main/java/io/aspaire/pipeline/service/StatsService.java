@@ -11,8 +11,6 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.hibernate.reactive.mutiny.Mutiny;
-
 import io.aspaire.pipeline.domain.JobApplication;
 import io.aspaire.pipeline.domain.PipelineStats;
 import io.aspaire.pipeline.domain.PipelineStats.StageConversion;
@@ -20,6 +18,7 @@ import io.aspaire.pipeline.domain.PipelineStats.StageCount;
 import io.aspaire.pipeline.domain.PipelineStats.StageDuration;
 import io.aspaire.pipeline.domain.Stage;
 import io.aspaire.pipeline.domain.StageChange;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -40,20 +39,12 @@ public class StatsService {
             new Stage[] { Stage.APPLIED, Stage.INTERVIEW },
             new Stage[] { Stage.INTERVIEW, Stage.OFFER });
 
-    private final Mutiny.SessionFactory sessions;
-
-    public StatsService(Mutiny.SessionFactory sessions) {
-        this.sessions = sessions;
-    }
-
+    /** Two statements in one session: the user's applications, then their whole history. */
+    @WithSession
     public Uni<PipelineStats> stats(UUID userId) {
-        return sessions.openSession().chain(s -> s.createSelectionQuery(
-                "from JobApplication where userId = :user", JobApplication.class)
-                .setParameter("user", userId).getResultList()
-                .chain(apps -> s.createSelectionQuery("from StageChange where userId = :user", StageChange.class)
-                        .setParameter("user", userId).getResultList()
-                        .map(history -> compute(userId, apps, history)))
-                .eventually(s::close));
+        return JobApplication.<JobApplication> list("userId", userId)
+                .chain(apps -> StageChange.<StageChange> list("userId", userId)
+                        .map(history -> compute(userId, apps, history)));
     }
 
     static PipelineStats compute(UUID userId, List<JobApplication> apps, List<StageChange> history) {

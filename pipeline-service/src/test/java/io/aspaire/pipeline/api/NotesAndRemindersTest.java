@@ -51,10 +51,11 @@ class NotesAndRemindersTest {
         Gql user = Gql.newUser();
         UUID jobId = UUID.randomUUID();
         user.saveJob(jobId, null);
-        assertTrue(user.fails("BAD_REQUEST", ADD, "j", jobId.toString(), "c", "x".repeat(5001))
-                .getString("errors[0].message").contains("5001 characters long; the limit is 5000"));
-        assertTrue(user.fails("BAD_REQUEST", ADD, "j", jobId.toString(), "c", "   ")
-                .getString("errors[0].message").contains("content must not be blank"));
+        // Bean Validation on the note's input record, in the platform's "field: message" wording
+        assertEquals("content: is 5001 characters long; the limit is 5000", user.fails("BAD_REQUEST", ADD,
+                "j", jobId.toString(), "c", "x".repeat(5001)).getString("errors[0].message"));
+        assertEquals("content: must not be blank", user.fails("BAD_REQUEST", ADD, "j", jobId.toString(), "c", "   ")
+                .getString("errors[0].message"));
         user.ok(ADD, "j", jobId.toString(), "c", "y".repeat(5000));
         // a job that is not in the caller's pipeline
         assertTrue(user.fails("NOT_FOUND", ADD, "j", UUID.randomUUID().toString(), "c", "hi")
