@@ -1,5 +1,8 @@
 package io.aspaire.gateway.security;
 
+import java.nio.charset.StandardCharsets;
+import java.security.PublicKey;
+import java.util.Base64;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,6 +12,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
 
+import org.jose4j.json.JsonUtil;
 import org.jose4j.jwt.consumer.ErrorCodes;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 
@@ -22,7 +26,9 @@ import io.smallrye.jwt.auth.principal.ParseException;
  * A missing token is fine (each subgraph decides what anonymous callers may do); the token itself is always
  * forwarded, never replaced. Verification uses the standard MicroProfile JWT settings
  * ({@code mp.jwt.verify.publickey.location}, {@code .issuer}, {@code .audiences}); without a public key the gateway
- * cannot verify and only forwards. A valid token of an account deleted since ({@link DeletedAccounts}) is refused.
+ * cannot verify and only forwards. The location is a PEM key, or user-service's JWKS URL: then the key is the one
+ * the token's {@code kid} names in {@link PublishedKeys} (so tokens of the previous and of the new key both verify
+ * during a rotation). A valid token of an account deleted since ({@link DeletedAccounts}) is refused.
  */
 @ApplicationScoped
 public class JwtGuard {
@@ -37,13 +43,15 @@ public class JwtGuard {
 
     private final JWTParser parser;
     private final DeletedAccounts deletedAccounts;
+    private final PublishedKeys publishedKeys;
     private final boolean verificationEnabled;
 
-    public JwtGuard(JWTParser parser, DeletedAccounts deletedAccounts,
+    public JwtGuard(JWTParser parser, DeletedAccounts deletedAccounts, PublishedKeys publishedKeys,
             @ConfigProperty(name = "mp.jwt.verify.publickey.location") Optional<String> keyLocation,
             @ConfigProperty(name = "mp.jwt.verify.publickey") Optional<String> key) {
         this.parser = parser;
         this.deletedAccounts = deletedAccounts;
+        this.publishedKeys = publishedKeys;
         // "NONE" is smallrye-jwt's own "not configured" value (an empty value would not be a valid default)
         this.verificationEnabled = keyLocation.filter(s -> !s.isBlank() && !s.equals("NONE")).isPresent()
                 || key.filter(s -> !s.isBlank() && !s.equals("NONE")).isPresent();
@@ -68,12 +76,22 @@ public class JwtGuard {
         if (!verificationEnabled) {
             return new Verdict(Outcome.UNVERIFIED, null);
         }
-        if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+        String token = bearerToken(authorization);
+        if (token == null) {
             return new Verdict(Outcome.INVALID, "unsupported authorization scheme (expected a Bearer token)");
         }
-        String token = authorization.substring(7).trim();
         try {
-            JsonWebToken jwt = parser.parse(token);
+            JsonWebToken jwt;
+            if (publishedKeys.enabled()) {
+                // the key set in hand: PublishedKeysRoute fetched it first if it had expired or lacked this kid
+                Optional<PublicKey> key = publishedKeys.key(keyId(token));
+                if (key.isEmpty()) {
+                    return new Verdict(Outcome.INVALID, "the token's signing key is not (or no longer) published");
+                }
+                jwt = parser.verify(token, key.get());
+            } else {
+                jwt = parser.parse(token);
+            }
             if (deletedAccounts.isDeleted(jwt.getSubject())) {
                 return new Verdict(Outcome.REVOKED, "this account has been deleted");
             }
@@ -83,6 +101,29 @@ public class JwtGuard {
             return new Verdict(Outcome.INVALID, describe(e));
         } catch (RuntimeException e) {
             return new Verdict(Outcome.INVALID, "token cannot be verified");
+        }
+    }
+
+    /** The token of a {@code Bearer} Authorization header, or null. */
+    static String bearerToken(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        return authorization.substring(7).trim();
+    }
+
+    /** The {@code kid} of a token's JOSE header; null when absent or unreadable (the verification then decides). */
+    static String keyId(String token) {
+        int dot = token.indexOf('.');
+        if (dot <= 0) {
+            return null;
+        }
+        try {
+            Object kid = JsonUtil.parseJson(new String(Base64.getUrlDecoder().decode(token.substring(0, dot)),
+                    StandardCharsets.UTF_8)).get("kid");
+            return kid instanceof String text ? text : null;
+        } catch (Exception e) {
+            return null;
         }
     }
 
