@@ -8,6 +8,7 @@
 #   BENCH_STACK=deploy|up   deploy (default): launcher `infra` + each service as `java -jar quarkus-run.jar`;
 #                           up: the launcher's `up` (its development JVM flags)
 #   BENCH_SKIP_BUILD=1      reuse the jars already built;  BENCH_JOBS=0  skip the ingestion benchmark (bench/jobs)
+#   BENCH_JOBS_REPORT=file  take the ingestion figures from an earlier bench/jobs/run.sh output instead
 #   BENCH_JVM_OPTIONS=...   JVM options for the services (e.g. JFR; {module} is replaced by the module name)
 #   ASPAIRE_MVN_LOCK=file   the lock every Maven run takes (default /tmp/aspaire-mvn.lock; shared-tree rule)
 set -euo pipefail
@@ -41,7 +42,9 @@ fi
 echo "[bench] build done after $(( $(date +%s) - START )) s"
 
 JOBS_REPORT=-
-if [ "${BENCH_JOBS:-1}" != 0 ]; then
+if [ -n "${BENCH_JOBS_REPORT:-}" ]; then
+  JOBS_REPORT="$BENCH_JOBS_REPORT"   # an earlier bench/jobs/run.sh output of the same checkout
+elif [ "${BENCH_JOBS:-1}" != 0 ]; then
   JOBS_REPORT="$ROOT/bench/suite/target/jobs-bench.txt"
   echo "[bench] ingestion with dedup vs COPY: bench/jobs/run.sh ${BENCH_LISTINGS:-100000}"
   bash bench/jobs/run.sh "${BENCH_LISTINGS:-100000}" > "$JOBS_REPORT" 2>&1 || echo "[bench] bench/jobs/run.sh failed (see $JOBS_REPORT)"
