@@ -136,14 +136,44 @@ class OutboxTest {
             assertEquals(1_201, events.size());
             String ofBatch = " from outbox_events where payload->'data'->>'batch' = '" + batch + "'";
             assertEquals(1_201L, count("select count(distinct id)" + ofBatch + " and sent_at is null"));
-            // the relay's order (created_at, id) is the publishing order
-            assertEquals(1200L, count("select (payload->'data'->>'n')::bigint" + ofBatch
-                    + " order by created_at desc, id desc limit 1"));
-            assertEquals(0L, count("select (payload->'data'->>'n')::bigint" + ofBatch
-                    + " order by created_at, id limit 1"));
-            assertEquals(messages.get(1200).subject(), events.get(1200).subject());
+            // the relay's order (created_at, id) is the publishing order: the whole sequence, not just its ends
+            assertEquals(sequence(1_201), numbers("select (payload->'data'->>'n')::bigint" + ofBatch
+                    + " order by created_at, id"));
+            for (int i = 0; i < 1_201; i++) {
+                assertEquals(messages.get(i).subject(), events.get(i).subject(), "event " + i);
+            }
         } finally {
             relay.resume();
+        }
+    }
+
+    @Test
+    void oneAggregatesEventsReachTheBrokerInPublishingOrder() throws Throwable {
+        try (KafkaConsumer<String, String> topic = topicReader()) {
+            String aggregate = UUID.randomUUID().toString();
+            int total = 1_201; // more than two relay batches (500), several publishAll statements, and single publishes
+            List<Outbox.Message> messages = new ArrayList<>();
+            for (int i = 0; i < 1_000; i++) {
+                messages.add(new Outbox.Message("ProbeCreated", aggregate, Map.of("name", "ordered", "n", i)));
+            }
+            relay.pause(); // the first 1,000 wait, so the relay sends them in batches when resumed
+            VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> outbox.publishAll(TOPIC, messages)));
+            relay.resume();
+            for (int i = 1_000; i < total; i++) { // the rest one transaction each, while the relay works
+                int n = i;
+                VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> outbox.publish(TOPIC,
+                        "ProbeCreated", aggregate, Map.of("name", "ordered", "n", n))));
+            }
+            List<Long> received = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                for (ConsumerRecord<String, String> r : topic.poll(Duration.ofMillis(100))) {
+                    if (aggregate.equals(r.key())) {
+                        received.add(mapper.readTree(r.value()).path("data").path("n").asLong());
+                    }
+                }
+                return received.size() >= total;
+            });
+            assertEquals(sequence(total), received, "one aggregate's events, in order, each once");
         }
     }
 
@@ -191,6 +221,20 @@ class OutboxTest {
             return probe.persist()
                     .chain(() -> outbox.publish(TOPIC, "ProbeCreated", id.toString(), Map.of("name", name)));
         }));
+    }
+
+    private static List<Long> sequence(int n) {
+        return java.util.stream.LongStream.range(0, n).boxed().toList();
+    }
+
+    private List<Long> numbers(String sql) {
+        try {
+            return VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> Panache.getSession()
+                    .chain(s -> s.createNativeQuery(sql, Object.class).getResultList())
+                    .map(rows -> rows.stream().map(r -> ((Number) r).longValue()).toList())));
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private long effects(String eventId) {

@@ -22,16 +22,19 @@ import io.smallrye.mutiny.Uni;
  * </ul>
  * A dead-lettered event left no effect (the effect and the processed-event record commit together, or the effect is
  * idempotent), so replaying it after a fix ({@code DeadLetterReplay}) applies it exactly once. Stores implement
- * {@link #applyOnce}.
+ * {@link #applyOnce}. Every record's outcome (applied, duplicate, dead-lettered) is counted here, for every consumer
+ * ({@link InboxMetrics}).
  */
 public abstract class AbstractInbox implements Inbox {
 
     private static final Logger LOG = Logger.getLogger(AbstractInbox.class);
 
     private final EventCodec codec;
+    private final InboxMetrics metrics;
 
-    protected AbstractInbox(EventCodec codec) {
+    protected AbstractInbox(EventCodec codec, InboxMetrics metrics) {
         this.codec = codec;
+        this.metrics = metrics;
     }
 
     @Override
@@ -41,6 +44,7 @@ public abstract class AbstractInbox implements Inbox {
             event = codec.read(recordValue);
         } catch (InvalidEventException e) {
             LOG.warnf("%s dead-letters an unreadable record: %s", consumer, e.getMessage());
+            metrics.count(consumer, InboxMetrics.UNREADABLE, InboxMetrics.Outcome.DEAD_LETTERED);
             return Uni.createFrom().failure(new UnappliedEventException(
                     consumer + " cannot read the record: " + e.getMessage(), e));
         }
@@ -52,8 +56,11 @@ public abstract class AbstractInbox implements Inbox {
                 .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely()
                 .onFailure(e -> !(e instanceof InvalidEventException)).retry()
                 .withBackOff(Duration.ofMillis(100), Duration.ofMillis(500)).atMost(2)
+                .invoke(applied -> metrics.count(consumer, event.type(),
+                        applied ? InboxMetrics.Outcome.APPLIED : InboxMetrics.Outcome.DUPLICATE))
                 .onFailure().transform(e -> {
                     LOG.warnf(e, "%s dead-letters event %s (%s)", consumer, event.id(), event.type());
+                    metrics.count(consumer, event.type(), InboxMetrics.Outcome.DEAD_LETTERED);
                     return new UnappliedEventException(consumer + " could not apply event " + event.id() + " ("
                             + event.type() + "): " + (e.getMessage() == null ? e.toString() : e.getMessage()), e);
                 });

@@ -17,7 +17,9 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 
+import io.aspaire.platform.outbox.OutboxMetrics;
 import io.aspaire.platform.outbox.OutboxPublisher;
+import io.aspaire.platform.outbox.RelayLoop;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.mongodb.FindOptions;
 import io.quarkus.mongodb.reactive.ReactiveMongoClient;
@@ -49,8 +51,11 @@ public class MongoOutboxRelay {
     private final List<String> collections;
     private final int batchSize;
     private final PeriodicWork work;
+    private final RelayLoop loop;
+    private final OutboxMetrics metrics;
 
-    public MongoOutboxRelay(ReactiveMongoClient client, OutboxPublisher publisher,
+    public MongoOutboxRelay(ReactiveMongoClient client, OutboxPublisher publisher, OutboxMetrics metrics,
+            io.vertx.core.Vertx vertx,
             @ConfigProperty(name = "quarkus.mongodb.database") String database,
             @ConfigProperty(name = "aspaire.outbox.mongodb.collections") Optional<List<String>> collections,
             @ConfigProperty(name = "aspaire.outbox.batch-size", defaultValue = "500") int batchSize,
@@ -64,19 +69,34 @@ public class MongoOutboxRelay {
         this.collections = List.copyOf(all);
         this.batchSize = batchSize;
         this.work = new PeriodicWork("outbox relay", enabled, LOG);
+        this.loop = new RelayLoop(work, this::relayAll, RelayLoop.onNewVertxContext(vertx));
+        this.metrics = metrics;
+        metrics.watchBacklog("mongodb", this::backlog);
     }
 
     public void pause() {
         work.pause();
     }
 
+    /** Sends again, starting with what accumulated while paused. */
     public void resume() {
         work.resume();
+        loop.wake();
+    }
+
+    public boolean isRunning() {
+        return work.isRunning();
+    }
+
+    /** Asks for a pass now (coalesced with any running one): an entry was just stored. */
+    public void wake() {
+        loop.wake();
     }
 
     @Scheduled(every = "${aspaire.outbox.relay-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> relayOnSchedule() {
-        return work.tick(this::relayAll);
+        loop.wake();
+        return Uni.createFrom().voidItem();
     }
 
     /** Relays every pending entry of every scanned collection; returns how many events were sent. */
@@ -124,7 +144,38 @@ public class MongoOutboxRelay {
                         Filters.and(Filters.eq("_id", d.get("_id")),
                                 Filters.eq(ENTRY_ID, d.get(OutboxEntry.FIELD, Document.class).getString("eventId"))),
                         Updates.set(SENT_AT, now)))
-                .collect().asList().replaceWith(documents.size());
+                .collect().asList()
+                .invoke(() -> documents.forEach(d -> {
+                    Document entry = d.get(OutboxEntry.FIELD, Document.class);
+                    Date created = entry.getDate("createdAt");
+                    metrics.published(entry.getString("topic"), entry.getString("type"),
+                            created == null ? null : java.time.Duration.ofMillis(now.getTime() - created.getTime()));
+                }))
+                .replaceWith(documents.size());
+    }
+
+    /** Pending entries over all scanned collections and the creation time of the oldest. */
+    private Uni<OutboxMetrics.Backlog> backlog() {
+        Bson pending = Filters.and(Filters.exists(ENTRY_ID), Filters.eq(SENT_AT, null));
+        String createdAt = OutboxEntry.FIELD + ".createdAt";
+        return Multi.createFrom().iterable(collections)
+                .onItem().transformToUniAndConcatenate(name -> {
+                    ReactiveMongoCollection<Document> collection = client.getDatabase(database).getCollection(name);
+                    return collection.countDocuments(pending).chain(count -> count == 0
+                            ? Uni.createFrom().item(OutboxMetrics.Backlog.NONE)
+                            : collection.find(new FindOptions().filter(pending).sort(Sorts.ascending(createdAt))
+                                    .limit(1)).collect().first()
+                                    .map(d -> new OutboxMetrics.Backlog(count, oldest(d))));
+                })
+                .collect().asList()
+                .map(all -> new OutboxMetrics.Backlog(all.stream().mapToLong(OutboxMetrics.Backlog::events).sum(),
+                        all.stream().map(OutboxMetrics.Backlog::oldest).filter(java.util.Objects::nonNull)
+                                .min(java.util.Comparator.naturalOrder()).orElse(null)));
+    }
+
+    private static java.time.Instant oldest(Document document) {
+        Date created = document == null ? null : document.get(OutboxEntry.FIELD, Document.class).getDate("createdAt");
+        return created == null ? null : created.toInstant();
     }
 
     /** Entries stored but not yet sent, over all scanned collections (for tests and health). */

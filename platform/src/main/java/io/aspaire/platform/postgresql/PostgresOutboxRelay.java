@@ -1,48 +1,112 @@
 package io.aspaire.platform.postgresql;
 
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
+import io.aspaire.platform.outbox.OutboxMetrics;
 import io.aspaire.platform.outbox.OutboxPublisher;
-import io.quarkus.arc.properties.IfBuildProperty;
-import io.quarkus.scheduler.Scheduled;
+import io.aspaire.platform.outbox.RelayLoop;
 import io.aspaire.platform.scheduling.PeriodicWork;
+import io.quarkus.arc.properties.IfBuildProperty;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.pubsub.PgSubscriber;
 
 /**
- * Moves committed outbox rows to Kafka. Rows are claimed with {@code FOR UPDATE SKIP LOCKED}, so replicas share the
- * work without sending a row twice at the same time; a row is marked sent only after the broker acknowledged it, in the
- * same transaction that claimed it. A crash between send and commit re-sends the row later (at-least-once); the event
- * id lets consumers drop the copy. Within a batch records are sent in commit order, so per-key order is kept.
+ * Moves committed outbox rows to Kafka.
+ * <p>
+ * <b>When:</b> {@link PostgresOutbox} issues {@code NOTIFY aspaire_outbox} in the transaction that writes the rows;
+ * PostgreSQL delivers it when (and only if) that transaction commits, to every relay of the database (every replica
+ * LISTENs on its own connection). A notification wakes the {@link RelayLoop}, so an event is on the broker a few
+ * milliseconds after its commit. The poll every {@code aspaire.outbox.relay-interval} (1 s) stays as the fallback that
+ * delivers rows no notification announced: those of a relay that died mid-pass, those committed while the listening
+ * connection was re-established.
+ * <p>
+ * <b>How:</b> a pass first takes a transaction-level advisory lock, so one relay per database sends at a time (passes
+ * of two replicas would otherwise interleave two events of one aggregate; the other replica was notified too and
+ * passes after). Rows are claimed with {@code FOR UPDATE SKIP LOCKED} and marked sent only after the broker
+ * acknowledged them, in the same transaction. A crash between send and commit re-sends the rows later
+ * (at-least-once); the event id lets consumers drop the copy. Rows are sent in insert order, so per-key order holds.
  */
 @ApplicationScoped
 @IfBuildProperty(name = "aspaire.platform.store", stringValue = "postgresql", enableIfMissing = true)
 public class PostgresOutboxRelay {
 
+    /** The notification channel {@link PostgresOutbox} signals on commit. */
+    public static final String CHANNEL = "aspaire_outbox";
+
     private static final Logger LOG = Logger.getLogger(PostgresOutboxRelay.class);
 
     private final Mutiny.SessionFactory sessionFactory;
     private final OutboxPublisher publisher;
+    private final OutboxMetrics metrics;
+    private final Vertx vertx;
     private final int batchSize;
     private final Duration retention;
+    private final boolean wakeOnCommit;
     private final PeriodicWork work;
+    private final RelayLoop loop;
+    private final PgConnectOptions listenOptions;
+    private volatile PgSubscriber subscriber;
 
-    public PostgresOutboxRelay(Mutiny.SessionFactory sessionFactory, OutboxPublisher publisher,
+    public PostgresOutboxRelay(Mutiny.SessionFactory sessionFactory, OutboxPublisher publisher, OutboxMetrics metrics,
+            Vertx vertx,
             @ConfigProperty(name = "aspaire.outbox.batch-size", defaultValue = "500") int batchSize,
             @ConfigProperty(name = "aspaire.outbox.retention", defaultValue = "P7D") Duration retention,
-            @ConfigProperty(name = "aspaire.outbox.relay-enabled", defaultValue = "true") boolean enabled) {
+            @ConfigProperty(name = "aspaire.outbox.relay-enabled", defaultValue = "true") boolean enabled,
+            @ConfigProperty(name = "aspaire.outbox.wake-on-commit", defaultValue = "true") boolean wakeOnCommit,
+            @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
+            @ConfigProperty(name = "quarkus.datasource.username") java.util.Optional<String> user,
+            @ConfigProperty(name = "quarkus.datasource.password") java.util.Optional<String> password) {
         this.sessionFactory = sessionFactory;
         this.publisher = publisher;
+        this.metrics = metrics;
+        this.vertx = vertx;
         this.batchSize = batchSize;
         this.retention = retention;
+        this.wakeOnCommit = wakeOnCommit;
         this.work = new PeriodicWork("outbox relay", enabled, LOG);
+        this.loop = new RelayLoop(work, this::relayAll, RelayLoop.onNewVertxContext(vertx));
+        PgConnectOptions options = PgConnectOptions.fromUri(url.replaceFirst("^vertx-reactive:", ""));
+        user.ifPresent(options::setUser);
+        password.ifPresent(options::setPassword);
+        this.listenOptions = options;
+        metrics.watchBacklog("postgresql", this::backlog);
+    }
+
+    void listen(@Observes StartupEvent started) {
+        if (!wakeOnCommit) {
+            return;
+        }
+        PgSubscriber pg = PgSubscriber.subscriber(vertx, listenOptions)
+                // re-LISTEN after a lost connection (database restart), every second for as long as it takes
+                .reconnectPolicy(retries -> 1000L);
+        pg.channel(CHANNEL)
+                .subscribeHandler(subscribed -> loop.wake()) // (re)subscribed: send what committed while not listening
+                .handler(payload -> loop.wake());
+        pg.connect().onFailure(e -> LOG.warnf(
+                "outbox relay cannot LISTEN (%s); it polls every interval until the database answers", e.getMessage()));
+        subscriber = pg;
+    }
+
+    void stopListening(@Observes ShutdownEvent stopping) {
+        PgSubscriber pg = subscriber;
+        if (pg != null) {
+            pg.close();
+        }
     }
 
     /** Stops sending (rows keep accumulating); used by operators during a broker outage and by the crash test. */
@@ -50,13 +114,25 @@ public class PostgresOutboxRelay {
         work.pause();
     }
 
+    /** Sends again, starting with what accumulated while paused. */
     public void resume() {
         work.resume();
+        loop.wake();
+    }
+
+    public boolean isRunning() {
+        return work.isRunning();
+    }
+
+    /** Asks for a pass now (coalesced with any running one). */
+    public void wake() {
+        loop.wake();
     }
 
     @Scheduled(every = "${aspaire.outbox.relay-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> relayOnSchedule() {
-        return work.tick(this::relayAll);
+        loop.wake();
+        return Uni.createFrom().voidItem();
     }
 
     /** Relays batches until nothing is pending; returns how many events were sent. */
@@ -68,15 +144,21 @@ public class PostgresOutboxRelay {
 
     @SuppressWarnings("unchecked")
     Uni<Integer> relayBatch() {
+        // One statement: the advisory lock (one sender per database at a time; a CTE with a volatile function is
+        // evaluated once) and the claim of the oldest pending rows. Not granted: another relay of this database is
+        // sending, and it was notified too, so it passes again after its current pass.
         return sessionFactory.withTransaction(session -> session.createNativeQuery("""
-                select id, topic, record_key, payload::text from outbox_events
-                where sent_at is null order by created_at, id limit :limit
-                for update skip locked""", Object[].class)
+                with sender as (select pg_try_advisory_xact_lock(hashtextextended('aspaire.outbox.relay', 0)) as granted)
+                select o.id, o.topic, o.record_key, o.payload::text from outbox_events o, sender
+                where sender.granted and o.sent_at is null order by o.created_at, o.id limit :limit
+                for update of o skip locked""", Object[].class)
                 .setParameter("limit", batchSize)
                 .getResultList()
                 .chain(rows -> rows.isEmpty()
-                        ? Uni.createFrom().item(0)
-                        : sendInOrder(rows).chain(() -> markSent(session, rows)).replaceWith(rows.size())));
+                        ? Uni.createFrom().item(List.<Object[]> of())
+                        : sendInOrder(rows).chain(() -> markSent(session, rows))))
+                .invoke(this::countSent)
+                .map(List::size);
     }
 
     private Uni<Void> sendInOrder(List<Object[]> rows) {
@@ -91,11 +173,22 @@ public class PostgresOutboxRelay {
         return Uni.join().all(acks).andCollectFailures().replaceWithVoid();
     }
 
-    private Uni<Integer> markSent(Mutiny.Session session, List<Object[]> rows) {
+    /** Marks the rows sent; returns topic, type and delay (insert to acknowledgement, on the database's clock). */
+    @SuppressWarnings("unchecked")
+    private Uni<List<Object[]>> markSent(Mutiny.Session session, List<Object[]> rows) {
         List<UUID> ids = rows.stream().map(r -> (UUID) r[0]).toList();
-        return session.createNativeQuery("update outbox_events set sent_at = now() where id in (:ids)")
+        return session.createNativeQuery("""
+                update outbox_events set sent_at = clock_timestamp() where id in (:ids)
+                returning topic, event_type, cast(extract(epoch from sent_at - created_at) * 1000000 as bigint)""",
+                Object[].class)
                 .setParameter("ids", ids)
-                .executeUpdate();
+                .getResultList();
+    }
+
+    private void countSent(List<Object[]> sent) {
+        for (Object[] row : sent) {
+            metrics.published((String) row[0], (String) row[1], Duration.ofNanos(((Number) row[2]).longValue() * 1000));
+        }
     }
 
     /** Sent rows are kept a while for audit and replay, then dropped. */
@@ -118,5 +211,24 @@ public class PostgresOutboxRelay {
         return sessionFactory.withSession(session -> session
                 .createNativeQuery("select count(*) from outbox_events where sent_at is null", Long.class)
                 .getSingleResult());
+    }
+
+    /** Backlog size and the oldest pending row (the partial index outbox_events_pending serves both). */
+    @SuppressWarnings("unchecked")
+    private Uni<OutboxMetrics.Backlog> backlog() {
+        return sessionFactory.withSession(session -> session.createNativeQuery(
+                "select count(*), min(created_at) from outbox_events where sent_at is null", Object[].class)
+                .getSingleResult())
+                .map(r -> new OutboxMetrics.Backlog(((Number) r[0]).longValue(), instant(r[1])));
+    }
+
+    private static java.time.Instant instant(Object value) {
+        if (value instanceof OffsetDateTime t) {
+            return t.toInstant();
+        }
+        if (value instanceof java.time.LocalDateTime t) {
+            return t.toInstant(java.time.ZoneOffset.UTC);
+        }
+        return (java.time.Instant) value;
     }
 }
