@@ -7,12 +7,12 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import io.aspaire.ai.domain.SearchTermsDoc;
+import io.aspaire.ai.messaging.out.SearchTermsGenerated;
 import io.aspaire.platform.events.Topics;
 import io.aspaire.platform.mongodb.MongoOutbox;
 import io.smallrye.mutiny.Uni;
@@ -64,11 +64,5 @@ public class SearchTermsService {
     public Uni<SearchTermsDoc> latest(String userId) {
         return SearchTermsDoc.<SearchTermsDoc> find("userId", io.quarkus.panache.common.Sort.descending("generatedAt"),
                 userId).firstResult();
-    }
-
-    /** Payload of aspaire.ai.v1 SearchTermsGenerated, exactly as docs/events.md lists it. */
-    @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record SearchTermsGenerated(String userId, String termsId, String resumeId, List<String> titles,
-            List<String> skills, List<String> locations, String model, String generatedAt) {
     }
 }
