@@ -30,6 +30,17 @@ public class JobDoc extends ReactivePanacheMongoEntityBase {
     /** SHA-256 of what a prompt reads; part of the summary cache key, so a changed listing is summarised again. */
     public String contentHash;
     public Instant updatedAt;
+    /**
+     * How many job events built this document: 1 after JobIngested, one more per JobUpdated. Each event adds one
+     * exactly once (the inbox), so a redelivered event leaves it unchanged.
+     */
+    public long version;
+    /**
+     * A copy of the summary cached for this job (ai_summaries), so a read of cached summaries is one query on the
+     * jobs. Current only while its id is the cache key of the listing as it is now (same content hash, model and
+     * prompt version); a changed listing leaves a stale copy that is simply not used.
+     */
+    public AiSummaryDoc currentSummary;
 
     public String computeContentHash() {
         return sha256(String.join("\u0000", nz(title), nz(company), nz(location), nz(remote), nz(jobType),

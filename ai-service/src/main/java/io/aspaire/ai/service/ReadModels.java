@@ -1,6 +1,7 @@
 package io.aspaire.ai.service;
 
 import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.bson.Document;
 
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOptions;
 
 import io.aspaire.ai.domain.AiOutputDoc;
 import io.aspaire.ai.domain.ConversationDoc;
@@ -27,10 +29,15 @@ public class ReadModels {
 
     private static final ReplaceOptions UPSERT = new ReplaceOptions().upsert(true);
 
+    /** Stores the listing an event carries and counts the event in {@link JobDoc#version}. */
     public Uni<Void> upsertJob(JobDoc job) {
-        job.contentHash = job.computeContentHash();
-        job.updatedAt = Instant.now();
-        return JobDoc.mongoCollection().replaceOne(new Document("_id", job.id), job, UPSERT).replaceWithVoid();
+        Document listing = new Document("title", job.title).append("company", job.company)
+                .append("location", job.location).append("remote", job.remote).append("jobType", job.jobType)
+                .append("description", job.description).append("applyUrl", job.applyUrl)
+                .append("postedAt", job.postedAt).append("tags", job.tags)
+                .append("contentHash", job.computeContentHash()).append("updatedAt", Date.from(Instant.now()));
+        return JobDoc.mongoCollection().updateOne(new Document("_id", job.id), new Document("$set", listing)
+                .append("$inc", new Document("version", 1L)), new UpdateOptions().upsert(true)).replaceWithVoid();
     }
 
     public Uni<Void> upsertResume(ResumeDoc resume) {

@@ -10,11 +10,9 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.bson.Document;
-import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReplaceOptions;
 
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
@@ -26,87 +24,61 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Job summaries, cached in ai_summaries by job id + content hash + model + prompt version: asking again for an
- * unchanged job costs no model call. A read of cached summaries is two queries sent at once (the jobs, and the
- * summaries of those jobs) and writes nothing; only a missing summary calls the model and writes (its summary and
- * the ledger entry of the call).
+ * unchanged job costs no model call. Each job of the read model carries a copy of its current summary
+ * ({@link JobDoc#currentSummary}), so a read of cached summaries is one query (the jobs, by _id $in) whatever the
+ * number of jobs, and writes nothing. Only a job without a current copy looks in ai_summaries (one query for all
+ * such jobs) and, failing that, asks the model.
  */
 @ApplicationScoped
 public class SummaryService {
 
     public static final String FEATURE = "SUMMARY";
-    private static final Logger LOG = Logger.getLogger(SummaryService.class);
+    private static final ReplaceOptions UPSERT = new ReplaceOptions().upsert(true);
 
     private final ModelCalls calls;
     private final ModelJson json;
-    /** The index behind the summaries-of-these-jobs query; created once, on first use. */
-    private final Uni<Void> jobIdIndex;
 
     public SummaryService(ModelCalls calls, ModelJson json) {
         this.calls = calls;
         this.json = json;
-        this.jobIdIndex = Uni.createFrom().deferred(() -> AiSummaryDoc.mongoCollection().createIndex(
-                Indexes.ascending("jobId"), new IndexOptions().name("job")))
-                .onFailure().invoke(e -> LOG.warnf("summary index job not created (queries still work): %s", e))
-                .onFailure().recoverWithNull().replaceWithVoid().memoize().indefinitely();
     }
 
     /**
-     * What is known about some jobs: the jobs ai-service has received and the summaries cached for their current
-     * content, model and prompt version.
+     * What is known about some jobs: the jobs ai-service has received and, by job id, their current summaries.
      */
-    public record Lookup(List<String> jobIds, Map<String, JobDoc> jobs, Map<String, AiSummaryDoc> cached) {
+    public record Lookup(List<String> jobIds, Map<String, JobDoc> jobs, Map<String, AiSummaryDoc> current) {
 
-        /** Whether every known job has its summary (then nothing needs the model). */
+        /** Whether every known job has its current summary (then nothing needs the model or a write). */
         public boolean complete() {
-            return jobs.keySet().stream().allMatch(cached::containsKey);
+            return jobs.keySet().stream().allMatch(current::containsKey);
         }
 
         /** The summaries in input order; null for a job ai-service has not received (or not summarised yet). */
         public List<AiSummaryDoc> inOrder() {
             List<AiSummaryDoc> out = new ArrayList<>(jobIds.size());
-            jobIds.forEach(id -> out.add(cached.get(id)));
+            jobIds.forEach(id -> out.add(current.get(id)));
             return out;
         }
+
+        List<JobDoc> missing() {
+            return jobs.values().stream().filter(j -> !current.containsKey(j.id)).toList();
+        }
     }
 
-    /** The jobs and their cached summaries: two queries, sent together, whatever the number of jobs. */
+    /** The jobs and their current summaries: one query, whatever the number of jobs. */
     public Uni<Lookup> lookup(List<String> jobIds) {
         List<String> distinct = new ArrayList<>(new LinkedHashSet<>(jobIds));
-        Document ofTheseJobs = new Document("$in", distinct);
-        Uni<List<JobDoc>> jobs = JobDoc.<JobDoc> find(new Document("_id", ofTheseJobs)).list();
-        Uni<List<AiSummaryDoc>> summaries = jobIdIndex.chain(() -> AiSummaryDoc.<AiSummaryDoc> find(
-                new Document("jobId", ofTheseJobs)).list());
-        return Uni.combine().all().unis(jobs, summaries).asTuple().map(found -> {
+        return JobDoc.<JobDoc> find(new Document("_id", new Document("$in", distinct))).list().map(found -> {
             Map<String, JobDoc> byId = new HashMap<>();
-            found.getItem1().forEach(j -> byId.put(j.id, j));
-            Map<String, AiSummaryDoc> byKey = new HashMap<>();
-            found.getItem2().forEach(s -> byKey.put(s.id, s));
             Map<String, AiSummaryDoc> current = new HashMap<>();
-            byId.values().forEach(j -> {
-                AiSummaryDoc hit = byKey.get(cacheKey(j));
-                if (hit != null) {
-                    current.put(j.id, hit);
+            for (JobDoc job : found) {
+                byId.put(job.id, job);
+                if (job.currentSummary != null && cacheKey(job).equals(job.currentSummary.id)) {
+                    current.put(job.id, job.currentSummary);
                 }
-            });
+            }
             return new Lookup(jobIds, byId, current);
         });
-    }
-
-    /**
-     * The summaries of a lookup in input order, asking the model for each missing one, one after another: a list of
-     * jobs must not fan out into a burst of parallel provider calls (rate limits, cost).
-     */
-    public Uni<List<AiSummaryDoc>> complete(String userId, Lookup lookup) {
-        if (lookup.complete()) {
-            return Uni.createFrom().item(lookup.inOrder());
-        }
-        List<JobDoc> missing = lookup.jobs().values().stream()
-                .filter(j -> !lookup.cached().containsKey(j.id)).toList();
-        Map<String, AiSummaryDoc> all = new HashMap<>(lookup.cached());
-        return Multi.createFrom().iterable(missing)
-                .onItem().transformToUniAndConcatenate(job -> generate(userId, job).invoke(s -> all.put(job.id, s)))
-                .collect().last()
-                .map(x -> new Lookup(lookup.jobIds(), lookup.jobs(), all).inOrder());
     }
 
     /** One job's summary (404 when ai-service has not received the job). */
@@ -119,12 +91,46 @@ public class SummaryService {
         });
     }
 
+    /**
+     * The summaries of a lookup in input order. Jobs without a current copy: first the cache (one query for all of
+     * them; a summary found there is copied onto its job), then the model for what is still missing, one job after
+     * another -- a list of jobs must not fan out into a burst of parallel provider calls (rate limits, cost).
+     */
+    public Uni<List<AiSummaryDoc>> complete(String userId, Lookup lookup) {
+        if (lookup.complete()) {
+            return Uni.createFrom().item(lookup.inOrder());
+        }
+        List<JobDoc> missing = lookup.missing();
+        Map<String, String> keys = new HashMap<>();
+        missing.forEach(j -> keys.put(cacheKey(j), j.id));
+        Map<String, AiSummaryDoc> all = new HashMap<>(lookup.current());
+        return AiSummaryDoc.<AiSummaryDoc> find(new Document("_id", new Document("$in",
+                new ArrayList<>(keys.keySet())))).list()
+                .chain(cached -> {
+                    cached.forEach(s -> all.put(keys.get(s.id), s));
+                    return Multi.createFrom().iterable(missing)
+                            .onItem().transformToUniAndConcatenate(job -> {
+                                AiSummaryDoc found = all.get(job.id);
+                                return found != null ? copyOntoJob(job.id, found)
+                                        : generate(userId, job).invoke(s -> all.put(job.id, s));
+                            })
+                            .collect().last();
+                })
+                .map(x -> new Lookup(lookup.jobIds(), lookup.jobs(), all).inOrder());
+    }
+
     private String cacheKey(JobDoc job) {
         return AiSummaryDoc.cacheKey(job.id, hash(job), calls.model(), Prompts.VERSION);
     }
 
     private static String hash(JobDoc job) {
         return job.contentHash != null ? job.contentHash : job.computeContentHash();
+    }
+
+    /** The job's copy of its current summary (only the copy: the listing's fields are the events' to set). */
+    private static Uni<AiSummaryDoc> copyOntoJob(String jobId, AiSummaryDoc summary) {
+        return JobDoc.mongoCollection().updateOne(new Document("_id", jobId),
+                new Document("$set", new Document("currentSummary", summary))).replaceWith(summary);
     }
 
     private Uni<AiSummaryDoc> generate(String userId, JobDoc job) {
@@ -145,8 +151,8 @@ public class SummaryService {
                     doc.keyRequirements = json.strings(node, "keyRequirements", 8);
                     doc.createdAt = Instant.now();
                     // an upsert: two concurrent first requests store the same key once
-                    return AiSummaryDoc.mongoCollection().replaceOne(new Document("_id", key), doc,
-                            new com.mongodb.client.model.ReplaceOptions().upsert(true)).replaceWith(doc);
+                    return AiSummaryDoc.mongoCollection().replaceOne(new Document("_id", key), doc, UPSERT)
+                            .chain(() -> copyOntoJob(job.id, doc));
                 });
     }
 }

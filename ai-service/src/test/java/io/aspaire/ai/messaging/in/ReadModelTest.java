@@ -82,10 +82,19 @@ class ReadModelTest {
         assertEquals("Acme", stored.company);
         assertEquals(List.of("java", "kafka"), stored.tags);
         await().atMost(Duration.ofSeconds(10)).until(() -> TestData.mongo(() -> inbox.processedCount("ai-service", ingestedId)) == 1L);
+        // the effect ran once: the second delivery (processed after the first, same partition) did not count again.
+        // (processedCount alone could never show it: processed_events is keyed by the unique consumer:eventId.)
+        // A marker event after the duplicate proves the consumer has got past it before the count is read.
+        String markerId = UUID.randomUUID().toString();
+        send(Topics.JOBS, "JobIngested", markerId, job(markerId, "Marker", "after the duplicate"));
+        awaitDoc(() -> JobDoc.findById(markerId), j -> true);
+        assertEquals(1L, TestData.<JobDoc> mongo(() -> JobDoc.findById(jobId)).version,
+                "a redelivered event is applied once");
 
         send(Topics.JOBS, "JobUpdated", jobId, job(jobId, "Backend Engineer", "Build APIs and pipelines"));
         JobDoc updated = awaitDoc(() -> JobDoc.findById(jobId), j -> ((JobDoc) j).description.contains("pipelines"));
         assertTrue(!updated.contentHash.equals(stored.contentHash), "a changed listing gets a new content hash");
+        assertEquals(2L, updated.version, "JobIngested once + JobUpdated once");
         assertEquals(1L, (long) TestData.<Long> mongo(
                 () -> JobDoc.count(new Document("_id", jobId))));
     }
