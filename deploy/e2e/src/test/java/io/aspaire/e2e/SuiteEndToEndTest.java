@@ -157,9 +157,15 @@ class SuiteEndToEndTest {
         assertTrue(queries.get(0).path("remote").asBoolean(), "remote: YES gives a remote query: " + queries);
         assertEquals("PREFERENCES", queries.get(0).path("origin").asText(), queries.toString());
 
-        // ingestion now, through the gateway
-        JsonNode report = data(gateway("mutation { ingestDailyJobs { runId queries sources { source status fetched "
-                + "created updated error } } }", Map.of())).path("ingestDailyJobs");
+        // ingestion now, through the gateway: the mutation starts the run, ingestionRun gives its final counts
+        String runId = data(gateway("mutation { ingestDailyJobs { id status } }", Map.of())).path("ingestDailyJobs")
+                .path("id").asText();
+        JsonNode report = await("the ingestion run to complete").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> data(gateway("query($id: ID!) { ingestionRun(id: $id) { status queries sources { source "
+                        + "status fetched created updated error } } }", Map.of("id", runId))).path("ingestionRun"),
+                        run -> !"RUNNING".equals(run.path("status").asText()));
+        assertEquals("COMPLETED", report.path("status").asText(), report.toString());
         assertEquals(1, report.path("queries").asInt(), report.toString());
         Map<String, JsonNode> bySource = new LinkedHashMap<>();
         report.path("sources").forEach(s -> bySource.put(s.path("source").asText(), s));

@@ -1,6 +1,9 @@
 package io.aspaire.jobs.api;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 import org.eclipse.microprofile.graphql.DefaultValue;
@@ -11,30 +14,38 @@ import org.eclipse.microprofile.graphql.Mutation;
 import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.Query;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.aspaire.jobs.domain.IngestionReport;
+import io.aspaire.jobs.domain.IngestionRun;
+import io.aspaire.jobs.domain.IngestionRunView;
 import io.aspaire.jobs.domain.Job;
 import io.aspaire.jobs.domain.JobFilter;
 import io.aspaire.jobs.domain.JobPage;
 import io.aspaire.jobs.domain.SearchQueryView;
-import io.aspaire.jobs.service.Await;
 import io.aspaire.jobs.service.IngestionService;
 import io.aspaire.jobs.service.JobSearch;
+import io.aspaire.jobs.service.JobSources;
+import io.aspaire.jobs.service.Reads;
 import io.aspaire.jobs.service.SearchQueryService;
+import io.aspaire.platform.errors.BadRequestException;
 import io.aspaire.platform.errors.ForbiddenException;
 import io.aspaire.platform.errors.NotFoundException;
 import io.aspaire.platform.input.Ids;
 import io.aspaire.platform.input.PageRequest;
+import io.aspaire.platform.input.Validation;
 import io.aspaire.platform.security.CurrentUser;
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.smallrye.common.annotation.Blocking;
-import io.smallrye.mutiny.Uni;
 import io.smallrye.graphql.api.federation.Resolver;
 import io.smallrye.graphql.api.federation.link.Import;
 import io.smallrye.graphql.api.federation.link.Link;
+import io.smallrye.mutiny.Uni;
 
 /**
- * The job-service subgraph. Jobs are public listings: any authenticated user reads them. Search queries are private
- * to their user. Methods block on worker threads (see {@link Await}).
+ * The job-service subgraph. Jobs are public listings: any authenticated user reads them. Search queries and
+ * ingestion runs are private to their user (checked here, against the caller of the token). Every method returns a
+ * {@link Uni} and runs on the event loop: reads use a session of their own per fetcher (JobSearch), writes a
+ * transaction of their own.
  *
  * <p>Federation v2.7, not v2.3: SmallRye GraphQL 2.17 prints {@code @federation__override(from, label)}, and
  * {@code label} only exists from v2.7 on, so a v2.3 link does not compose ({@code @apollo/composition}).
@@ -49,41 +60,55 @@ public class JobGraphQLApi {
     private final JobSearch search;
     private final SearchQueryService queries;
     private final IngestionService ingestion;
+    private final JobSources sources;
+    private final Validation validation;
+    private final ObjectMapper mapper;
+    private final Reads reads;
 
     public JobGraphQLApi(CurrentUser currentUser, JobSearch search, SearchQueryService queries,
-            IngestionService ingestion) {
+            IngestionService ingestion, JobSources sources, Validation validation, ObjectMapper mapper, Reads reads) {
+        this.reads = reads;
         this.currentUser = currentUser;
         this.search = search;
         this.queries = queries;
         this.ingestion = ingestion;
+        this.sources = sources;
+        this.validation = validation;
+        this.mapper = mapper;
     }
 
     @Query("jobs")
-    @Blocking
     @Description("Canonical job listings, most recent first, with cursor (keyset) pagination")
-    public JobPage jobs(JobFilter filter, @Description("nextCursor of the previous page") String after,
+    public Uni<JobPage> jobs(JobFilter filter, @Description("nextCursor of the previous page") String after,
             @DefaultValue("20") @Description("Page size, 1 to 100 (null: 20)") Integer first) {
         currentUser.id();
         int size = PageRequest.of(0, first, 20, JobSearch.MAX_PAGE).size();
-        return Await.result(() -> search.search(filter, after, size));
+        if (filter != null) {
+            validation.check("filter", filter);
+            if (filter.source != null && !filter.source.isBlank()
+                    && sources.named(filter.source.trim().toUpperCase(Locale.ROOT)).isEmpty()) {
+                throw new BadRequestException("source must be one of " + String.join(", ", sources.names()));
+            }
+        }
+        return search.search(filter, after, size);
     }
 
     @Query("job")
-    @Blocking
     @Description("One job by id (the id of a duplicate listing resolves to its canonical job)")
-    public Job job(@Id @Name("id") String id) {
+    public Uni<Job> job(@Id @Name("id") String id) {
         currentUser.id();
         String canonical = Ids.required("id", id).toString();
-        Job job = Await.result(() -> search.byIds(List.of(canonical))).get(0);
-        if (job == null) {
-            throw new NotFoundException("no job " + id);
-        }
-        return job;
+        return search.byIds(List.of(canonical)).map(found -> {
+            if (found.get(0) == null) {
+                throw new NotFoundException("no job " + id);
+            }
+            return found.get(0);
+        });
     }
 
     /**
-     * Federation: resolves Job references of other subgraphs in one batch, in the order asked (null for unknown ids).
-     * Non-blocking: SmallRye's federation fetcher calls it on the event loop.
+     * Federation: resolves Job references of other subgraphs in one batch and one SQL statement, in the order asked
+     * (null for unknown ids).
      */
     @Resolver
     public Uni<List<Job>> jobEntities(@Name("id") List<String> ids) {
@@ -92,26 +117,63 @@ public class JobGraphQLApi {
     }
 
     @Query("searchQueries")
-    @Blocking
     @Description("The searches a user's daily ingestion runs (private to that user)")
-    public List<SearchQueryView> searchQueries(@Id @Name("userId") String userId, @DefaultValue("0") Integer page,
-            @DefaultValue("50") Integer size) {
+    public Uni<List<SearchQueryView>> searchQueries(@Id @Name("userId") String userId,
+            @DefaultValue("0") Integer page, @DefaultValue("50") Integer size) {
         UUID user = currentUser.requireSelf(Ids.required("userId", userId));
         PageRequest p = PageRequest.of(page, size, 50, 100);
-        return Await.result(() -> Panache.withSession(() -> queries.forUser(user, p.page(), p.size())))
-                .stream().map(SearchQueryView::of).toList();
+        return queries.forUser(user, p.page(), p.size()).map(list -> list.stream().map(SearchQueryView::of).toList());
     }
 
     @Mutation("ingestDailyJobs")
-    @Blocking
-    @Description("Runs ingestion now: the caller's search queries, or everybody's (admins only, allUsers: true)")
-    public IngestionReport ingestDailyJobs(@DefaultValue("false") @Description("null: false") Boolean allUsers) {
+    @Description("Starts an ingestion run now and returns it at once (RUNNING; follow it with ingestionRun): the "
+            + "caller's search queries, or everybody's (admins only, allUsers: true). While a run is in progress "
+            + "anywhere, another is refused with CONFLICT.")
+    public Uni<IngestionRunView> ingestDailyJobs(
+            @DefaultValue("false") @Description("null: false") Boolean allUsers) {
         // Boolean, not boolean: an explicit allUsers: null reached SmallRye as null and failed unboxing (System error)
         boolean everybody = Boolean.TRUE.equals(allUsers);
         UUID me = currentUser.id();
         if (everybody && !currentUser.isAdmin()) {
             throw new ForbiddenException("only an admin may run ingestion for all users");
         }
-        return ingestion.runDaily(everybody ? null : me);
+        return ingestion.start(everybody ? null : me).map(this::view);
+    }
+
+    @Query("ingestionRun")
+    @Description("An ingestion run: its progress per source while RUNNING, its final counts once COMPLETED. "
+            + "Private to the user who started it (a run for all users: admins only).")
+    public Uni<IngestionRunView> ingestionRun(@Id @Name("id") String id) {
+        currentUser.id();
+        UUID runId = Ids.required("id", id);
+        return reads.read(session -> session.get(IngestionRun.class, runId)).map(run -> {
+            if (run == null) {
+                throw new NotFoundException("no ingestion run " + id);
+            }
+            if (run.userId != null) {
+                currentUser.requireOwner(run.userId);
+            } else if (!currentUser.isAdmin()) {
+                throw new ForbiddenException("a run for all users is visible to admins only");
+            }
+            return view(run);
+        });
+    }
+
+    private IngestionRunView view(IngestionRun run) {
+        IngestionReport report = null;
+        try {
+            report = run.report == null ? null : mapper.readValue(run.report, IngestionReport.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable ingestion run report " + run.id, e);
+        }
+        return new IngestionRunView(run.id.toString(), run.userId == null ? null : run.userId.toString(), run.status,
+                time(run.startedAt), time(run.finishedAt), report == null ? 0 : report.queries(),
+                report == null ? List.of() : report.sources(),
+                IngestionRun.FAILED.equals(run.status) ? "the run stopped on an internal error (see the job-service log)"
+                        : null);
+    }
+
+    private static java.time.OffsetDateTime time(Instant at) {
+        return at == null ? null : at.atOffset(ZoneOffset.UTC);
     }
 }

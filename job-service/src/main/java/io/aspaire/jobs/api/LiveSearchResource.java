@@ -1,31 +1,38 @@
 package io.aspaire.jobs.api;
 
+import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.List;
 
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import io.aspaire.jobs.client.JobSource;
 import io.aspaire.jobs.client.RemotiveSource;
 import io.aspaire.jobs.client.SerpApiSource;
+import io.aspaire.jobs.domain.ApplyLink;
+import io.aspaire.jobs.domain.Highlight;
 import io.aspaire.jobs.domain.NormalizedJob;
+import io.aspaire.jobs.domain.SearchSpec;
 import io.aspaire.jobs.service.IngestionService;
-import io.aspaire.platform.errors.BadRequestException;
+import io.aspaire.jobs.service.Normalizer;
 import io.aspaire.platform.errors.ServiceUnavailableException;
 import io.aspaire.platform.security.CurrentUser;
 import io.quarkus.security.Authenticated;
-import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
 
 /**
  * One live search on one source, normalized, not persisted (as the product's /remotive and /serpapi did).
- * Authenticated: SerpAPI searches cost money.
+ * Authenticated: SerpAPI searches cost money. Non-blocking: the source's client is reactive.
  */
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
-@Blocking
 public class LiveSearchResource {
 
     private final RemotiveSource remotive;
@@ -40,13 +47,12 @@ public class LiveSearchResource {
 
     /** A listing as the live search returns it (the normalized form, without the raw payload). */
     public record LiveJob(String source, String externalId, String title, String company, String location,
-            boolean remote, String jobType, java.math.BigDecimal salaryMin, java.math.BigDecimal salaryMax,
-            String salaryCurrency, String salaryPeriod, String salaryText, String description, String descriptionHtml,
-            List<String> tags, List<io.aspaire.jobs.domain.Highlight> highlights,
-            List<io.aspaire.jobs.domain.ApplyLink> applyLinks, String applyUrl, String postedAt) {
+            boolean remote, String jobType, BigDecimal salaryMin, BigDecimal salaryMax, String salaryCurrency,
+            String salaryPeriod, String salaryText, String description, String descriptionHtml, List<String> tags,
+            List<Highlight> highlights, List<ApplyLink> applyLinks, String applyUrl, String postedAt) {
 
         static LiveJob of(NormalizedJob j) {
-            return new LiveJob(j.source().name(), j.externalId(), j.title(), j.company(), j.location(), j.remote(),
+            return new LiveJob(j.source(), j.externalId(), j.title(), j.company(), j.location(), j.remote(),
                     j.jobType(), j.salary().min(), j.salary().max(), j.salary().currency(), j.salary().period(),
                     j.salary().text(), j.description(), j.descriptionHtml(), j.tags(), j.highlights(), j.applyLinks(),
                     j.applyUrl(), j.postedAt() == null ? null : j.postedAt().toString());
@@ -55,41 +61,31 @@ public class LiveSearchResource {
 
     @GET
     @Path("remotive")
-    public List<LiveJob> remotive(@QueryParam("search") String search) {
+    public Uni<List<LiveJob>> remotive(
+            @QueryParam("search") @NotBlank(message = "is required") @Size(max = 200,
+                    message = "must be at most 200 characters") String search) {
         currentUser.id();
-        String q = required("search", search);
-        try {
-            return remotive.search(q).jobs().stream().map(LiveJob::of).toList();
-        } catch (RuntimeException e) {
-            throw new ServiceUnavailableException("Remotive is unavailable: " + IngestionService.describe(e));
-        }
+        return live(remotive, "Remotive", new SearchSpec(search, "", false));
     }
 
     @GET
     @Path("serpapi")
-    public List<LiveJob> serpapi(@QueryParam("q") String q, @QueryParam("location") String location) {
+    public Uni<List<LiveJob>> serpapi(
+            @QueryParam("q") @NotBlank(message = "is required") @Size(max = 200,
+                    message = "must be at most 200 characters") String q,
+            @QueryParam("location") @Size(max = 200, message = "must be at most 200 characters") String location) {
         currentUser.id();
-        String query = required("q", q);
-        if (location != null && location.length() > 200) {
-            throw new BadRequestException("location must be at most 200 characters");
-        }
         if (!serpapi.enabled()) {
             throw new SourceDisabledException("SerpAPI is not enabled on this deployment: set SERPAPI_API_KEY");
         }
-        try {
-            return serpapi.search(query, location, null).jobs().stream().map(LiveJob::of).toList();
-        } catch (RuntimeException e) {
-            throw new ServiceUnavailableException("SerpAPI is unavailable: " + IngestionService.describe(e));
-        }
+        return live(serpapi, "SerpAPI", new SearchSpec(q, location, false));
     }
 
-    private static String required(String name, String value) {
-        if (value == null || value.isBlank()) {
-            throw new BadRequestException("query parameter '" + name + "' is required");
-        }
-        if (value.length() > 200) {
-            throw new BadRequestException("query parameter '" + name + "' must be at most 200 characters");
-        }
-        return value.trim();
+    private static Uni<List<LiveJob>> live(JobSource source, String shownName, SearchSpec spec) {
+        Instant now = Instant.now();
+        return source.search(spec, null)
+                .map(raw -> Normalizer.page(source, raw, now).jobs().stream().map(LiveJob::of).toList())
+                .onFailure().transform(e -> new ServiceUnavailableException(
+                        shownName + " is unavailable: " + IngestionService.describe(e)));
     }
 }

@@ -1,129 +1,124 @@
 package io.aspaire.jobs.client;
 
-import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.aspaire.jobs.config.SerpApiConfig;
 import io.aspaire.jobs.domain.ApplyLink;
 import io.aspaire.jobs.domain.Highlight;
-import io.aspaire.jobs.domain.NormalizedJob;
-import io.aspaire.jobs.domain.Source;
-import io.aspaire.jobs.service.Fingerprints;
-import io.aspaire.jobs.service.HtmlText;
-import io.aspaire.jobs.service.PostedDates;
-import io.aspaire.jobs.service.SalaryParser;
+import io.aspaire.jobs.domain.SearchSpec;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
+import io.smallrye.mutiny.Uni;
 
 /**
  * SerpAPI's Google Jobs engine, guarded on its own. Without an API key the source is DISABLED: runs report it and the
- * live search answers 404 SOURCE_DISABLED with what to set, nothing is called. Dates are relative ("3 days ago"): they are resolved
- * against the time of the fetch.
+ * live search answers 404 SOURCE_DISABLED with what to set, nothing is called. Dates are relative ("3 days ago"):
+ * they are resolved against the time of the fetch, and the first one seen is kept.
  */
 @ApplicationScoped
-public class SerpApiSource {
+public class SerpApiSource implements JobSource {
 
+    public static final String NAME = "SERPAPI";
     static final String NO_RESULTS = "hasn't returned any results";
 
     private final SerpApi api;
     private final ObjectMapper mapper;
+    private final SerpApiConfig config;
     private final String apiKey;
 
-    public SerpApiSource(@RestClient SerpApi api, ObjectMapper mapper,
-            // Optional: an empty SERPAPI_API_KEY means "not configured" (an empty String default cannot be injected)
-            @ConfigProperty(name = "aspaire.jobs.serpapi.api-key") java.util.Optional<String> apiKey) {
+    public SerpApiSource(@RestClient SerpApi api, ObjectMapper mapper, SerpApiConfig config) {
         this.api = api;
         this.mapper = mapper;
-        this.apiKey = apiKey.map(String::trim).orElse("");
+        this.config = config;
+        this.apiKey = config.apiKey().map(String::trim).orElse("");
+    }
+
+    @Override
+    public String name() {
+        return NAME;
     }
 
     public boolean enabled() {
         return !apiKey.isEmpty();
     }
 
-    public String disabledReason() {
-        return "SerpAPI is disabled: no API key configured (set SERPAPI_API_KEY)";
+    @Override
+    public Optional<String> disabledReason() {
+        return enabled() ? Optional.empty()
+                : Optional.of("SerpAPI is disabled: no API key configured (set SERPAPI_API_KEY)");
     }
 
-    /** One page of a live search; {@code nextPageToken} null for the first page. Blocking. */
+    @Override
+    public int budget() {
+        return config.budget();
+    }
+
+    @Override
+    public int maxPages() {
+        return config.maxPages();
+    }
+
+    @Override
+    public boolean relativeDates() {
+        return true;
+    }
+
+    @Override
     @Timeout(value = 15, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 2, delay = 1000, jitter = 200, abortOn = SourceException.class)
     @ExponentialBackoff(factor = 2, maxDelay = 15_000)
     @CircuitBreaker(requestVolumeThreshold = 8, failureRatio = 0.75, delay = 60, delayUnit = ChronoUnit.SECONDS)
-    public FetchedPage search(String q, String location, String nextPageToken) {
+    public Uni<String> search(SearchSpec spec, String pageToken) {
         if (!enabled()) {
-            throw new SourceException(disabledReason());
+            return Uni.createFrom().failure(new SourceException(disabledReason().orElseThrow()));
         }
-        String raw = api.search("google_jobs", q, blankToNull(location), nextPageToken, apiKey).await().indefinitely();
-        return parse(raw, Instant.now());
+        String location = spec.location().isBlank() ? null : spec.location();
+        return api.search("google_jobs", spec.queryWithRemote(), location, pageToken, apiKey);
     }
 
-    public FetchedPage parse(String raw, Instant fetchedAt) {
-        JsonNode root;
-        try {
-            root = mapper.readTree(raw == null ? "" : raw);
-        } catch (JsonProcessingException e) {
-            throw new SourceException("SerpAPI answered with a body that is not JSON: " + e.getOriginalMessage());
-        }
-        if (root == null || !root.isObject()) {
-            throw new SourceException("SerpAPI answered with an unexpected body (no JSON object)");
-        }
+    @Override
+    public SourcePage read(String raw) {
+        JsonNode root = Json.object(mapper, "SerpAPI", raw);
         String error = Json.text(root, "error");
         if (error != null) {
             if (error.contains(NO_RESULTS)) {
-                return new FetchedPage(raw, fetchedAt, List.of(), 0, null); // SerpAPI's way of saying "empty"
+                return SourcePage.empty(); // SerpAPI's way of saying "empty"
             }
             throw new SourceException("SerpAPI error: " + error);
         }
         JsonNode results = root.get("jobs_results");
         if (results == null || results.isNull()) {
-            return new FetchedPage(raw, fetchedAt, List.of(), 0, null);
+            return SourcePage.empty();
         }
         if (!results.isArray()) {
             throw new SourceException("SerpAPI's 'jobs_results' is not an array");
         }
-        List<NormalizedJob> out = new ArrayList<>();
-        int skipped = 0;
+        List<SourceListing> out = new ArrayList<>();
         for (JsonNode job : results) {
-            NormalizedJob n = job.isObject() ? normalize(job, fetchedAt) : null;
-            if (n == null) {
-                skipped++;
-            } else {
-                out.add(n);
-            }
+            out.add(job.isObject() ? listing(job) : null);
         }
-        String next = Json.text(root.path("serpapi_pagination"), "next_page_token");
-        return new FetchedPage(raw, fetchedAt, out, skipped, next);
+        return new SourcePage(out, Json.text(root.path("serpapi_pagination"), "next_page_token"));
     }
 
-    static NormalizedJob normalize(JsonNode job, Instant fetchedAt) {
-        String title = Json.text(job, "title");
-        if (title == null) {
-            return null;
-        }
-        String company = Json.text(job, "company_name");
+    static SourceListing listing(JsonNode job) {
         String location = Json.text(job, "location");
         JsonNode ext = job.path("detected_extensions");
         String lowerLocation = location == null ? "" : location.toLowerCase(Locale.ROOT);
         boolean remote = ext.path("work_from_home").asBoolean(false) || lowerLocation.contains("anywhere")
                 || lowerLocation.contains("remote");
-        String externalId = Json.text(job, "job_id");
-        if (externalId == null) {
-            externalId = Fingerprints.fallbackId(title, company, location);
-        }
         List<Highlight> highlights = new ArrayList<>();
         for (JsonNode h : job.path("job_highlights")) {
             if (h.isObject()) {
@@ -132,54 +127,23 @@ public class SerpApiSource {
         }
         List<ApplyLink> links = new ArrayList<>();
         for (JsonNode o : job.path("apply_options")) {
-            String link = o.isObject() ? Json.text(o, "link") : null;
-            if (link != null && (link.startsWith("https://") || link.startsWith("http://"))) {
-                links.add(new ApplyLink(Json.text(o, "title"), link));
+            if (o.isObject()) {
+                links.add(new ApplyLink(Json.text(o, "title"), Json.text(o, "link")));
             }
         }
-        String applyUrl = links.isEmpty() ? Json.text(job, "share_link") : links.get(0).link();
         List<String> tags = new ArrayList<>();
         String via = Json.text(job, "via");
         if (via != null) {
             tags.add(via.replaceFirst("^(?i)via\\s+", ""));
         }
         for (String e : Json.strings(job, "extensions")) {
-            if (!e.matches(".*\\d.*") && !tags.contains(e)) {
+            if (!e.matches(".*\\d.*")) {
                 tags.add(e); // "Full-time", "Health insurance"...; dates and salaries have their own fields
             }
         }
-        String description = HtmlText.plain(Json.text(job, "description"));
-        return new NormalizedJob(Source.SERPAPI, externalId, Fingerprints.of(title, company, location, remote), title,
-                company, location, remote, jobType(Json.text(ext, "schedule_type")),
-                SalaryParser.parse(Json.text(ext, "salary")), description, HtmlText.plainToHtml(description),
-                List.copyOf(tags), highlights, links, applyUrl,
-                PostedDates.relative(Json.text(ext, "posted_at"), fetchedAt), job.toString());
-    }
-
-    static String jobType(String scheduleType) {
-        if (scheduleType == null) {
-            return null;
-        }
-        String s = scheduleType.toLowerCase(Locale.ROOT);
-        if (s.contains("full")) {
-            return "FULL_TIME";
-        }
-        if (s.contains("part")) {
-            return "PART_TIME";
-        }
-        if (s.contains("contract")) {
-            return "CONTRACT";
-        }
-        if (s.contains("intern")) {
-            return "INTERNSHIP";
-        }
-        if (s.contains("temp")) {
-            return "TEMPORARY";
-        }
-        return "OTHER";
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s;
+        return new SourceListing(Json.text(job, "job_id"), Json.text(job, "title"), Json.text(job, "company_name"),
+                location, remote, Json.text(ext, "schedule_type"), Json.text(ext, "salary"),
+                Json.text(job, "description"), false, tags, highlights, links, Json.text(job, "share_link"),
+                Json.text(ext, "posted_at"), job.toString());
     }
 }

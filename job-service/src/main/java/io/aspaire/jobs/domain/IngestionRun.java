@@ -1,7 +1,5 @@
 package io.aspaire.jobs.domain;
 
-import io.aspaire.jobs.messaging.out.IngestionCompleted;
-
 import java.time.Instant;
 import java.util.UUID;
 
@@ -12,10 +10,18 @@ import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 
-/** A record of one ingestion run; {@code report} is the IngestionCompleted payload as JSON. */
+/**
+ * A record of one ingestion run. {@code report} is the {@link IngestionReport} as JSON: the progress so far while
+ * RUNNING (rewritten after every search), the IngestionCompleted payload once COMPLETED.
+ */
 @Entity
 @Table(name = "ingestion_runs")
 public class IngestionRun extends PanacheEntityBase {
+
+    public static final String RUNNING = "RUNNING";
+    public static final String COMPLETED = "COMPLETED";
+    public static final String FAILED = "FAILED";
+
     @Id
     public UUID id;
     @Column(name = "user_id")

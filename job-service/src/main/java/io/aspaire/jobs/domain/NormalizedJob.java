@@ -4,11 +4,11 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A listing in the one shape every source is turned into, ready to be upserted into job_listings.
+ * A listing in the one shape every source is turned into (by service.Normalizer), ready to be upserted into job_listings.
  * {@code rawJson} is the source's own JSON object for this job, kept verbatim.
  */
 public record NormalizedJob(
-        Source source,
+        String source,
         String externalId,
         String fingerprint,
         String title,

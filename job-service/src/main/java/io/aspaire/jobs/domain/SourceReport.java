@@ -1,7 +1,11 @@
 package io.aspaire.jobs.domain;
 
-import io.aspaire.jobs.messaging.out.IngestionCompleted;
+import org.eclipse.microprofile.graphql.Description;
 
 /** Per-source counts and the error of one run, as IngestionCompleted carries them. */
-public record SourceReport(String source, SourceStatus status, int fetched, int created, int updated, String error) {
+public record SourceReport(String source, SourceStatus status,
+        @Description("Listings the source returned (normalized)") int fetched,
+        @Description("Listings stored for the first time") int created,
+        @Description("Listings whose content changed") int updated,
+        String error) {
 }

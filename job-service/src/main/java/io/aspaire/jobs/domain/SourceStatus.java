@@ -1,8 +1,6 @@
 package io.aspaire.jobs.domain;
 
-import io.aspaire.jobs.messaging.out.IngestionCompleted;
-
-/** The outcome of one source in one run (IngestionCompleted.sources[].status). */
+/** The outcome of one source in one run (IngestionCompleted.sources[].status); RUNNING only while a run goes on. */
 public enum SourceStatus {
-    OK, FAILED, DISABLED
+    OK, FAILED, DISABLED, RUNNING
 }

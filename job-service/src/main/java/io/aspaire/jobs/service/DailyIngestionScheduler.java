@@ -6,10 +6,12 @@ import org.jboss.logging.Logger;
 
 import io.aspaire.platform.errors.ConflictException;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
 
 /**
  * The daily ingestion for all users ({@code aspaire.jobs.schedule.cron}, default 04:00 every day; "off" disables it).
- * Every replica schedules it; the advisory lock lets exactly one of them run it.
+ * Every replica schedules it; the advisory lock lets exactly one of them run it. Non-blocking: the scheduler
+ * subscribes on a Vert.x context and the run completes there.
  */
 @ApplicationScoped
 public class DailyIngestionScheduler {
@@ -24,11 +26,11 @@ public class DailyIngestionScheduler {
 
     @Scheduled(identity = "daily-ingestion", cron = "{aspaire.jobs.schedule.cron}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void daily() {
-        try {
-            ingestion.runDaily(null);
-        } catch (ConflictException e) {
-            LOG.info("daily ingestion skipped: another replica is running it");
-        }
+    Uni<Void> daily() {
+        return ingestion.runDaily(null).replaceWithVoid()
+                .onFailure(ConflictException.class).recoverWithUni(e -> {
+                    LOG.info("daily ingestion skipped: another replica is running it");
+                    return Uni.createFrom().voidItem();
+                });
     }
 }

@@ -9,12 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.jboss.logging.Logger;
@@ -22,262 +22,368 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.aspaire.jobs.client.FetchedPage;
-import io.aspaire.jobs.client.RemotiveSource;
-import io.aspaire.jobs.client.SerpApiSource;
+import io.aspaire.jobs.client.JobSource;
 import io.aspaire.jobs.client.SourceException;
-import io.aspaire.jobs.messaging.out.IngestionCompleted;
 import io.aspaire.jobs.domain.IngestionReport;
 import io.aspaire.jobs.domain.IngestionRun;
 import io.aspaire.jobs.domain.NormalizedJob;
 import io.aspaire.jobs.domain.SearchSpec;
-import io.aspaire.jobs.domain.Source;
 import io.aspaire.jobs.domain.SourceReport;
 import io.aspaire.jobs.domain.SourceStatus;
 import io.aspaire.jobs.domain.UpsertResult;
+import io.aspaire.jobs.messaging.out.IngestionCompleted;
 import io.aspaire.platform.accounts.DeletedAccounts;
 import io.aspaire.platform.errors.ConflictException;
 import io.aspaire.platform.events.Topics;
 import io.aspaire.platform.outbox.Outbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 
 /**
- * An ingestion run: takes the run lock, picks the next slice of search queries (or the searches given), asks each
- * source within its budget (cached responses first), upserts what came back, records per-query results and emits
- * IngestionCompleted. Sources are independent: one failing (errors, timeouts, open circuit) is reported in its
- * SourceReport while the other's listings are stored. Blocking orchestration: call from a worker thread.
+ * An ingestion run: takes the run lock, picks the next slice of search queries (or the searches given), asks every
+ * {@link JobSource} within its budget (cached responses first), normalizes and upserts what came back, records
+ * per-query results and progress, and emits IngestionCompleted. Sources are independent: one failing (errors,
+ * timeouts, open circuit) is reported in its SourceReport while the others' listings are stored.
+ *
+ * <p>Non-blocking end to end: HTTP calls, MongoDB and PostgreSQL are reactive. {@link #start} returns as soon as the
+ * run is recorded and lets it go on in the background on a Vert.x context of its own (its own Hibernate Reactive
+ * sessions); {@link #runDaily} and {@link #ingest} complete when the run does.
  */
 @ApplicationScoped
 public class IngestionService {
 
     private static final Logger LOG = Logger.getLogger(IngestionService.class);
 
-    private final RemotiveSource remotive;
-    private final SerpApiSource serpapi;
+    private final JobSources sources;
     private final ListingStore store;
     private final JobCache cache;
     private final SearchQueryService queries;
     private final RunLock lock;
     private final Outbox outbox;
     private final ObjectMapper mapper;
-    private final int remotiveBudget;
-    private final int serpapiBudget;
-    private final int serpapiMaxPages;
-    /** A user's run is a write for that user: none is recorded for a deleted account. */
-    @jakarta.inject.Inject
-    DeletedAccounts deletedAccounts;
+    private final DeletedAccounts deletedAccounts;
+    private final IngestionMetrics metrics;
+    private final Vertx vertx;
 
-    public IngestionService(RemotiveSource remotive, SerpApiSource serpapi, ListingStore store, JobCache cache,
-            SearchQueryService queries, RunLock lock, Outbox outbox, ObjectMapper mapper,
-            @ConfigProperty(name = "aspaire.jobs.remotive.budget", defaultValue = "20") int remotiveBudget,
-            @ConfigProperty(name = "aspaire.jobs.serpapi.budget", defaultValue = "10") int serpapiBudget,
-            @ConfigProperty(name = "aspaire.jobs.serpapi.max-pages", defaultValue = "2") int serpapiMaxPages) {
-        this.remotive = remotive;
-        this.serpapi = serpapi;
+    public IngestionService(JobSources sources, ListingStore store, JobCache cache, SearchQueryService queries,
+            RunLock lock, Outbox outbox, ObjectMapper mapper, DeletedAccounts deletedAccounts,
+            IngestionMetrics metrics, Vertx vertx) {
+        this.sources = sources;
         this.store = store;
         this.cache = cache;
         this.queries = queries;
         this.lock = lock;
         this.outbox = outbox;
         this.mapper = mapper;
-        this.remotiveBudget = remotiveBudget;
-        this.serpapiBudget = serpapiBudget;
-        this.serpapiMaxPages = serpapiMaxPages;
+        this.deletedAccounts = deletedAccounts;
+        this.metrics = metrics;
+        this.vertx = vertx;
     }
 
-    /** The daily run over the next slice of search queries: one user's, or everybody's ({@code null}). */
-    public IngestionReport runDaily(UUID userIdOrNull) {
-        try (RunLock.Held held = acquire()) {
-            Map<SearchSpec, List<UUID>> slice = await(() -> Panache.withSession(
-                    () -> queries.nextSlice(userIdOrNull, Math.max(remotiveBudget, serpapiBudget))));
-            return execute(userIdOrNull, slice, true);
-        }
+    /**
+     * Starts the daily run of one user's search queries (or everybody's: {@code null}) and returns it as soon as it is
+     * recorded (RUNNING); the run goes on in the background. A run already in progress anywhere: ConflictException.
+     */
+    public Uni<IngestionRun> start(UUID userIdOrNull) {
+        return acquire().chain(held -> record(userIdOrNull)
+                .onFailure().call(held::release)
+                .invoke(run -> onOwnContext(() -> execute(held, run, () -> slice(userIdOrNull), true)).subscribe()
+                        .with(report -> LOG.debugf("ingestion run %s finished", report.runId()),
+                                e -> LOG.warnf("ingestion run %s failed: %s", run.id, e.getMessage()))));
     }
 
-    /** Runs these searches now (no search_queries bookkeeping). */
-    public IngestionReport ingest(List<SearchSpec> specs, boolean useCache) {
-        try (RunLock.Held held = acquire()) {
-            Map<SearchSpec, List<UUID>> slice = new LinkedHashMap<>();
-            specs.forEach(s -> slice.put(s, List.of()));
-            return execute(null, slice, useCache);
-        }
+    /**
+     * The daily run over the next slice of search queries, completing with its report (the scheduler's). It runs on
+     * a Vert.x context of its own, whatever context the caller has.
+     */
+    public Uni<IngestionReport> runDaily(UUID userIdOrNull) {
+        return onOwnContext(() -> acquire().chain(held -> record(userIdOrNull).onFailure().call(held::release)
+                .chain(run -> execute(held, run, () -> slice(userIdOrNull), true))));
     }
 
-    private RunLock.Held acquire() {
-        RunLock.Held held = lock.tryAcquire();
-        if (held == null) {
-            throw new ConflictException("an ingestion run is already in progress; try again when it has finished");
-        }
-        return held;
+    /** Runs these searches now (no search_queries bookkeeping), completing with the report. */
+    public Uni<IngestionReport> ingest(List<SearchSpec> specs, boolean useCache) {
+        Map<SearchSpec, List<UUID>> slice = new LinkedHashMap<>();
+        specs.forEach(s -> slice.put(s, List.of()));
+        return onOwnContext(() -> acquire().chain(held -> record(null).onFailure().call(held::release)
+                .chain(run -> execute(held, run, () -> Uni.createFrom().item(slice), useCache))));
+    }
+
+    private Uni<RunLock.Held> acquire() {
+        return lock.tryAcquire().map(held -> {
+            if (held == null) {
+                throw new ConflictException("an ingestion run is already in progress; try again when it has finished");
+            }
+            return held;
+        });
+    }
+
+    private Uni<Map<SearchSpec, List<UUID>>> slice(UUID userIdOrNull) {
+        int budget = sources.all().stream().mapToInt(JobSource::budget).max().orElse(0);
+        return Panache.withSession(() -> queries.nextSlice(userIdOrNull, budget));
+    }
+
+    /** The run's row, RUNNING, with every source at zero (a deleted account gets none: 401). */
+    private Uni<IngestionRun> record(UUID userId) {
+        IngestionRun run = new IngestionRun();
+        run.id = UUID.randomUUID();
+        run.userId = userId;
+        run.startedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        run.status = IngestionRun.RUNNING;
+        run.report = json(new Progress(run).report(null));
+        return Panache.withTransaction(() -> (userId == null ? Uni.createFrom().voidItem()
+                : deletedAccounts.requireActive(userId)).chain(() -> run.persist()).replaceWith(run));
+    }
+
+    /**
+     * Subscribes to the work on a new duplicated Vert.x context flagged safe for Hibernate Reactive: the run gets
+     * sessions of its own (the request's context, and its session, are not shared), and completes there.
+     */
+    private <T> Uni<T> onOwnContext(Supplier<Uni<T>> work) {
+        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+        VertxContextSafetyToggle.setContextSafe(context, true);
+        return Uni.createFrom().emitter(emitter -> context.runOnContext(ignored -> Uni.createFrom()
+                .deferred(work::get).subscribe().with(emitter::complete, emitter::fail)));
     }
 
     /** Counts of one source over a run. */
     private static final class Tally {
-        final Source source;
+        final JobSource source;
         SourceStatus status = SourceStatus.OK;
         int fetched;
         int created;
         int updated;
+        int deduplicated;
         int calls;
         int searches;
         final List<String> errors = new ArrayList<>();
 
-        Tally(Source source) {
+        Tally(JobSource source) {
             this.source = source;
+            source.disabledReason().ifPresent(reason -> {
+                status = SourceStatus.DISABLED;
+                errors.add(reason);
+            });
         }
 
-        SourceReport report() {
+        boolean canCall() {
+            return status != SourceStatus.DISABLED && calls < source.budget();
+        }
+
+        SourceReport report(boolean finished) {
             String error = null;
+            SourceStatus shown = status;
             if (status == SourceStatus.DISABLED) {
                 error = errors.isEmpty() ? null : errors.get(0);
             } else if (!errors.isEmpty()) {
-                status = SourceStatus.FAILED;
+                shown = SourceStatus.FAILED;
                 error = errors.size() + " of " + searches + " searches failed: " + String.join("; ", errors);
+            } else if (!finished) {
+                shown = SourceStatus.RUNNING;
             }
-            return new SourceReport(source.name(), status, fetched, created, updated, error);
+            return new SourceReport(source.name(), shown, fetched, created, updated, error);
         }
     }
 
-    private IngestionReport execute(UUID userId, Map<SearchSpec, List<UUID>> slice, boolean useCache) {
-        UUID runId = UUID.randomUUID();
-        Instant startedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        IngestionRun run = new IngestionRun();
-        run.id = runId;
-        run.userId = userId;
-        run.startedAt = startedAt;
-        run.status = "RUNNING";
-        await(() -> Panache.withTransaction(() -> (userId == null ? Uni.createFrom().voidItem()
-                : deletedAccounts.requireActive(userId)).chain(() -> run.persist())));
+    /** A run's state: one Tally per source, the dedup metadata gathered, the searches done. */
+    private final class Progress {
+        final IngestionRun run;
+        final List<Tally> tallies = new ArrayList<>();
+        final Map<String, String> canonical = new HashMap<>();
+        final Map<String, List<String>> members = new HashMap<>();
+        Executor onRunContext = Runnable::run;
+        int ran;
 
-        Tally rem = new Tally(Source.REMOTIVE);
-        Tally serp = new Tally(Source.SERPAPI);
-        if (!serpapi.enabled()) {
-            serp.status = SourceStatus.DISABLED;
-            serp.errors.add(serpapi.disabledReason());
+        Progress(IngestionRun run) {
+            this.run = run;
+            sources.all().forEach(s -> tallies.add(new Tally(s)));
         }
-        Map<String, String> canonical = new HashMap<>();
-        Map<String, List<String>> members = new HashMap<>();
-        int ran = 0;
-        int index = 0;
-        for (Map.Entry<SearchSpec, List<UUID>> entry : slice.entrySet()) {
-            SearchSpec spec = entry.getKey();
-            int found = 0;
-            boolean any = false;
-            if (index < remotiveBudget) {
-                any = true;
-                found += runSource(rem, spec, useCache, canonical, members);
-            }
-            if (serp.status != SourceStatus.DISABLED && serp.calls < serpapiBudget) {
-                any = true;
-                found += runSource(serp, spec, useCache, canonical, members);
-            }
-            index++;
-            if (!any) {
-                break; // both budgets spent: the rest of the slice waits for the next run
-            }
-            ran++;
-            int results = found;
-            Instant at = Instant.now();
-            // recorded per search, so a run interrupted halfway resumes with the searches it did not reach
-            await(() -> Panache.withTransaction(() -> queries.recordRun(entry.getValue(), at, results)));
+
+        IngestionReport report(Instant finishedAt) {
+            return new IngestionReport(run.id.toString(), run.userId == null ? null : run.userId.toString(),
+                    run.startedAt.toString(), finishedAt == null ? null : finishedAt.toString(), ran,
+                    tallies.stream().map(t -> t.report(finishedAt != null)).toList());
         }
-        try {
-            cache.storeFingerprints(canonical, members);
-        } catch (RuntimeException e) {
-            LOG.warnf("dedup metadata not written to job_cache: %s", e.getMessage());
+    }
+
+    private Uni<IngestionReport> execute(RunLock.Held held, IngestionRun run,
+            Supplier<Uni<Map<SearchSpec, List<UUID>>>> slice, boolean useCache) {
+        Progress progress = new Progress(run);
+        return Uni.createFrom().deferred(() -> {
+            // a source may complete on a thread of its own (an HTTP client's): every step continues on the run's
+            // Vert.x context, where its Hibernate Reactive sessions live
+            Context context = Vertx.currentContext();
+            progress.onRunContext = task -> context.runOnContext(ignored -> task.run());
+            return slice.get();
+        })
+                .chain(searches -> Multi.createFrom().iterable(searches.entrySet())
+                        // sequential: a budget spent stops the rest, and the first source to see a job stays first
+                        .onItem().transformToUniAndConcatenate(entry -> search(progress, entry.getKey(),
+                                entry.getValue(), useCache))
+                        .collect().asList())
+                .chain(() -> cache.storeFingerprints(progress.canonical, progress.members)
+                        .onFailure().invoke(e -> LOG.warnf("dedup metadata not written to job_cache: %s",
+                                e.getMessage()))
+                        .onFailure().recoverWithNull())
+                .emitOn(progress.onRunContext)
+                .chain(() -> complete(progress))
+                .invoke(report -> {
+                    metrics.runFinished("completed");
+                    LOG.infof("ingestion run %s: %d searches, %s", run.id, progress.ran, report.sources());
+                })
+                .onFailure().call(e -> {
+                    metrics.runFinished("failed");
+                    LOG.errorf(e, "ingestion run %s failed", run.id);
+                    return fail(run.id, e).onFailure().recoverWithNull();
+                })
+                .eventually(held::release);
+    }
+
+    /** One search on every source with budget left; records it on its queries with the run's progress. */
+    private Uni<Void> search(Progress progress, SearchSpec spec, List<UUID> queryIds, boolean useCache) {
+        List<Tally> asked = progress.tallies.stream().filter(Tally::canCall).toList();
+        if (asked.isEmpty()) {
+            return Uni.createFrom().voidItem(); // every budget spent: the rest of the slice waits for the next run
         }
+        int[] found = {0};
+        return Multi.createFrom().iterable(asked)
+                .onItem().transformToUniAndConcatenate(tally -> runSource(progress, tally, spec, useCache)
+                        .invoke(n -> found[0] += n))
+                .collect().last()
+                .chain(() -> {
+                    progress.ran++;
+                    Instant at = Instant.now();
+                    String snapshot = json(progress.report(null));
+                    // recorded per search, so a run interrupted halfway resumes with the searches it did not reach
+                    return Panache.withTransaction(() -> queries.recordRun(queryIds, at, found[0])
+                            .chain(() -> IngestionRun.update("report = ?1 where id = ?2", snapshot,
+                                    progress.run.id)));
+                })
+                .replaceWithVoid();
+    }
+
+    /** One search on one source (all its pages); failures land in the tally, never escape. */
+    private Uni<Integer> runSource(Progress progress, Tally tally, SearchSpec spec, boolean useCache) {
+        tally.searches++;
+        String source = tally.source.name();
+        Instant now = Instant.now();
+        Uni<Optional<JobCache.Cached>> cached = useCache
+                ? cache.responses(source, spec.key(), now).onFailure().recoverWithItem(e -> {
+                    LOG.warnf("job_cache unavailable, fetching %s live: %s", source, e.getMessage());
+                    return Optional.empty();
+                })
+                : Uni.createFrom().item(Optional.empty());
+        // MongoDB answers on its driver's threads: back to the run's context before the next database step
+        return cached.emitOn(progress.onRunContext)
+                .chain(hit -> hit.isPresent() ? Uni.createFrom().item(fromCache(tally.source, hit.get()))
+                        : fetch(progress, tally, spec, now).call(pages -> cache.storeResponses(source, spec.key(),
+                                pages.raw, now).onFailure().invoke(e -> LOG.warnf("raw %s response not cached: %s",
+                                        source, e.getMessage())).onFailure().recoverWithNull()))
+                .emitOn(progress.onRunContext)
+                .chain(pages -> {
+                    List<NormalizedJob> jobs = pages.jobs;
+                    tally.fetched += jobs.size();
+                    metrics.fetched(source, jobs.size());
+                    if (jobs.isEmpty()) {
+                        return Uni.createFrom().item(0);
+                    }
+                    return Panache.withTransaction(() -> store.upsert(jobs, now)).map(r -> {
+                        count(progress, tally, jobs, r);
+                        return jobs.size();
+                    });
+                })
+                .onFailure().recoverWithItem(e -> {
+                    String message = "'" + spec.query() + "': " + describe(e);
+                    LOG.warnf("%s search %s", source, message);
+                    tally.errors.add(message);
+                    return 0;
+                });
+    }
+
+    private void count(Progress progress, Tally tally, List<NormalizedJob> jobs, UpsertResult r) {
+        tally.created += r.created();
+        tally.updated += r.updated();
+        int duplicates = r.created() - r.canonicalCreated();
+        tally.deduplicated += duplicates;
+        metrics.stored(tally.source.name(), r.created(), duplicates);
+        progress.canonical.putAll(r.canonicalByFingerprint());
+        for (NormalizedJob j : jobs) {
+            progress.members.computeIfAbsent(j.fingerprint(), k -> new ArrayList<>())
+                    .add(j.source() + ":" + j.externalId());
+        }
+    }
+
+    /** The raw bodies of one search and what they hold. */
+    private static final class Pages {
+        final List<String> raw = new ArrayList<>();
+        final List<NormalizedJob> jobs = new ArrayList<>();
+
+        void add(String body, Normalizer.Normalized page) {
+            raw.add(body);
+            jobs.addAll(page.jobs());
+        }
+    }
+
+    private static Pages fromCache(JobSource source, JobCache.Cached cached) {
+        Pages pages = new Pages();
+        for (String raw : cached.pages()) {
+            pages.add(raw, Normalizer.page(source, raw, cached.fetchedAt()));
+        }
+        return pages;
+    }
+
+    /** Page after page while the source gives a next page, within its pages per search and its budget. */
+    private Uni<Pages> fetch(Progress progress, Tally tally, SearchSpec spec, Instant now) {
+        return fetchPage(progress, tally, spec, null, new Pages(), now);
+    }
+
+    private Uni<Pages> fetchPage(Progress progress, Tally tally, SearchSpec spec, String token, Pages pages,
+            Instant now) {
+        tally.calls++;
+        return tally.source.search(spec, token).emitOn(progress.onRunContext).chain(raw -> {
+            Normalizer.Normalized page = Normalizer.page(tally.source, raw, now);
+            pages.add(raw, page);
+            String next = page.nextPageToken();
+            if (next != null && pages.raw.size() < tally.source.maxPages() && tally.canCall()) {
+                return fetchPage(progress, tally, spec, next, pages, now);
+            }
+            return Uni.createFrom().item(pages);
+        });
+    }
+
+    private Uni<IngestionReport> complete(Progress progress) {
+        UUID runId = progress.run.id;
         Instant finishedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        IngestionReport report = new IngestionReport(runId.toString(), userId == null ? null : userId.toString(),
-                startedAt.toString(), finishedAt.toString(), ran, List.of(rem.report(), serp.report()));
-        String json;
-        try {
-            json = mapper.writeValueAsString(report);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        await(() -> Panache.withTransaction(() -> IngestionRun.<IngestionRun>findById(runId).chain(r -> {
+        IngestionReport report = progress.report(finishedAt);
+        String json = json(report);
+        return Panache.withTransaction(() -> IngestionRun.<IngestionRun>findById(runId).chain(r -> {
             if (r == null) {
                 return Uni.createFrom().nullItem(); // erased meanwhile: its user's account was deleted
             }
             r.finishedAt = finishedAt;
-            r.status = "COMPLETED";
+            r.status = IngestionRun.COMPLETED;
             r.report = json;
             return outbox.publish(Topics.JOBS, "IngestionCompleted", runId.toString(), IngestionCompleted.of(report));
-        })));
-        LOG.infof("ingestion run %s: %d searches, %s", runId, ran, report.sources());
-        return report;
+        })).replaceWith(report);
     }
 
-    /** One search on one source (all its pages); failures land in the tally, never escape. */
-    private int runSource(Tally tally, SearchSpec spec, boolean useCache, Map<String, String> canonical,
-            Map<String, List<String>> members) {
-        tally.searches++;
-        Instant now = Instant.now();
+    private Uni<Void> fail(UUID runId, Throwable e) {
+        Instant finishedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        return Panache.withTransaction(() -> IngestionRun.update(
+                "status = ?1, finishedAt = ?2 where id = ?3", IngestionRun.FAILED, finishedAt, runId)).replaceWithVoid();
+    }
+
+    private String json(IngestionReport report) {
         try {
-            List<FetchedPage> pages = new ArrayList<>();
-            Optional<JobCache.Cached> cached = useCache ? cachedSafely(tally.source, spec, now) : Optional.empty();
-            if (cached.isPresent()) {
-                for (String raw : cached.get().pages()) {
-                    pages.add(parse(tally.source, raw, cached.get().fetchedAt()));
-                }
-            } else {
-                pages.addAll(fetch(tally, spec));
-                try {
-                    cache.storeResponses(tally.source, spec.key(), pages.stream().map(FetchedPage::raw).toList(), now);
-                } catch (RuntimeException e) {
-                    LOG.warnf("raw %s response not cached: %s", tally.source, e.getMessage());
-                }
-            }
-            List<NormalizedJob> jobs = pages.stream().flatMap(p -> p.jobs().stream()).toList();
-            tally.fetched += jobs.size();
-            if (jobs.isEmpty()) {
-                return 0;
-            }
-            UpsertResult r = await(() -> Panache.withTransaction(() -> store.upsert(jobs, now)));
-            tally.created += r.created();
-            tally.updated += r.updated();
-            canonical.putAll(r.canonicalByFingerprint());
-            for (NormalizedJob j : jobs) {
-                members.computeIfAbsent(j.fingerprint(), k -> new ArrayList<>())
-                        .add(j.source().name() + ":" + j.externalId());
-            }
-            return jobs.size();
-        } catch (RuntimeException e) {
-            String message = "'" + spec.query() + "': " + describe(e);
-            LOG.warnf("%s search %s", tally.source, message);
-            tally.errors.add(message);
-            return 0;
+            return mapper.writeValueAsString(report);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
-    }
-
-    private Optional<JobCache.Cached> cachedSafely(Source source, SearchSpec spec, Instant now) {
-        try {
-            return cache.responses(source, spec.key(), now);
-        } catch (RuntimeException e) {
-            LOG.warnf("job_cache unavailable, fetching %s live: %s", source, e.getMessage());
-            return Optional.empty();
-        }
-    }
-
-    private List<FetchedPage> fetch(Tally tally, SearchSpec spec) {
-        if (tally.source == Source.REMOTIVE) {
-            tally.calls++;
-            return List.of(remotive.search(spec.query()));
-        }
-        List<FetchedPage> pages = new ArrayList<>();
-        String token = null;
-        do {
-            tally.calls++;
-            FetchedPage page = serpapi.search(spec.queryWithRemote(), spec.location(), token);
-            pages.add(page);
-            token = page.nextPageToken();
-        } while (token != null && pages.size() < serpapiMaxPages && tally.calls < serpapiBudget);
-        return pages;
-    }
-
-    private FetchedPage parse(Source source, String raw, Instant fetchedAt) {
-        return source == Source.REMOTIVE ? remotive.parse(raw, fetchedAt) : serpapi.parse(raw, fetchedAt);
     }
 
     /** A one-line reason people can act on. */
@@ -303,9 +409,5 @@ public class IngestionService {
         // anything else is a fault of ours: the log has it; reports and answers name no Java class
         LOG.warn("source call failed unexpectedly", e);
         return "unexpected error (see the job-service log)";
-    }
-
-    static <T> T await(Supplier<Uni<T>> work) {
-        return Await.result(work);
     }
 }

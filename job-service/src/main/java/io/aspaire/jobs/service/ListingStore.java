@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,7 +16,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.aspaire.jobs.messaging.out.JobEvent;
 import io.aspaire.jobs.domain.NormalizedJob;
-import io.aspaire.jobs.domain.Source;
 import io.aspaire.jobs.domain.UpsertResult;
 import io.aspaire.platform.events.Topics;
 import io.aspaire.platform.outbox.Outbox;
@@ -34,8 +34,8 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class ListingStore {
 
-    /** Rows per INSERT statement: 200 x 27 parameters stays far below PostgreSQL's 65535. */
-    public static final int BATCH = 200;
+    /** Rows per statement (one JSON parameter holds them all). */
+    public static final int BATCH = 500;
 
     private static final String[] COLUMNS = {"id:uuid", "source:text", "external_id:text", "fingerprint:text",
             "title:text", "company:text", "location:text", "remote:boolean", "job_type:text", "salary_min:numeric",
@@ -46,10 +46,18 @@ public class ListingStore {
 
     private final Outbox outbox;
     private final ObjectMapper mapper;
+    /** Sources with relative posting dates: a later fetch must not move the date first seen (SQL literals). */
+    private final Set<String> relativeDateSources;
+    private final String relativeDateCondition;
 
-    public ListingStore(Outbox outbox, ObjectMapper mapper) {
+    public ListingStore(Outbox outbox, ObjectMapper mapper, JobSources sources) {
         this.outbox = outbox;
         this.mapper = mapper;
+        this.relativeDateSources = sources.relativeDateSources();
+        // names are [A-Z][A-Z0-9_]* (JobSources checks): safe as literals
+        this.relativeDateCondition = relativeDateSources.isEmpty() ? "false"
+                : "job_listings.source in (" + String.join(",", relativeDateSources.stream().sorted()
+                        .map(n -> "'" + n + "'").toList()) + ")";
     }
 
     /** Upserts any number of listings seen at {@code seenAt}, in statements of {@link #BATCH} rows. */
@@ -81,20 +89,42 @@ public class ListingStore {
     private record Existing(String id, String contentHash) {
     }
 
+    /** The insert's column list and the typed record the JSON rows are read as (jsonb columns travel as text). */
+    private static final String INSERT_COLUMNS;
+    private static final String SELECT_COLUMNS;
+    private static final String RECORD_TYPE;
+
+    static {
+        StringBuilder insert = new StringBuilder();
+        StringBuilder select = new StringBuilder();
+        StringBuilder record = new StringBuilder();
+        for (String c : COLUMNS) {
+            String name = c.substring(0, c.indexOf(':'));
+            String type = c.substring(c.indexOf(':') + 1);
+            boolean json = type.equals("jsonb");
+            insert.append(insert.length() == 0 ? "" : ", ").append(name);
+            select.append(select.length() == 0 ? "" : ", ").append(json ? "cast(r." + name + " as jsonb)" : "r." + name);
+            record.append(record.length() == 0 ? "" : ", ").append(name).append(' ').append(json ? "text" : type);
+        }
+        INSERT_COLUMNS = insert.toString();
+        SELECT_COLUMNS = select.toString();
+        RECORD_TYPE = record.toString();
+    }
+
     private Uni<UpsertResult> upsertChunk(List<NormalizedJob> chunk, Instant seenAt) {
         return Panache.getSession().chain(session -> {
-            // 1. which rows exist already (and with which content)
-            StringBuilder keys = new StringBuilder();
-            Map<String, Object> keyParams = new HashMap<>();
-            for (int i = 0; i < chunk.size(); i++) {
-                keys.append(i == 0 ? "" : ",").append("(cast(:s").append(i).append(" as text),cast(:e").append(i)
-                        .append(" as text))");
-                keyParams.put("s" + i, chunk.get(i).source().name());
-                keyParams.put("e" + i, chunk.get(i).externalId());
+            // 1. which rows exist already (and with which content). Every statement of this class takes its rows as
+            // ONE JSON parameter: constant SQL text (parsed and planned once per connection), no thousands of
+            // bind parameters to name, bind and cast
+            List<Map<String, String>> keys = new ArrayList<>();
+            for (NormalizedJob j : chunk) {
+                keys.add(Map.of("source", j.source(), "external_id", j.externalId()));
             }
-            var existingQuery = session.createNativeQuery("select cast(id as text), source, external_id, content_hash "
-                    + "from job_listings where (source, external_id) in (" + keys + ")", Object[].class);
-            keyParams.forEach(existingQuery::setParameter);
+            var existingQuery = session.createNativeQuery("select cast(l.id as text), l.source, l.external_id, "
+                    + "l.content_hash from jsonb_to_recordset(cast(cast(:keys as text) as jsonb)) "
+                    + "as k(source text, external_id text) join job_listings l "
+                    + "on l.source = k.source and l.external_id = k.external_id", Object[].class)
+                    .setParameter("keys", json(keys));
             return existingQuery.getResultList().chain(rows -> {
                 Map<String, Existing> existing = new HashMap<>();
                 for (Object[] r : rows) {
@@ -103,32 +133,26 @@ public class ListingStore {
                 // 2. upsert the chunk
                 List<String> ids = new ArrayList<>();
                 List<String> hashes = new ArrayList<>();
-                StringBuilder values = new StringBuilder();
-                Map<String, Object> params = new HashMap<>();
-                for (int i = 0; i < chunk.size(); i++) {
-                    NormalizedJob j = chunk.get(i);
+                List<Map<String, Object>> records = new ArrayList<>();
+                for (NormalizedJob j : chunk) {
                     Existing e = existing.get(j.source() + "\u0000" + j.externalId());
                     String id = e != null ? e.id() : UUID.randomUUID().toString();
                     String hash = contentHash(j);
                     ids.add(id);
                     hashes.add(hash);
-                    values.append(i == 0 ? "(" : ",(");
                     Object[] v = row(id, j, hash, seenAt);
+                    Map<String, Object> record = new HashMap<>();
                     for (int c = 0; c < COLUMNS.length; c++) {
-                        String type = COLUMNS[c].substring(COLUMNS[c].indexOf(':') + 1);
-                        String p = "p" + i + "_" + c;
-                        // every value travels as text ('' = null) and is cast by PostgreSQL: no driver type guessing
-                        values.append(c == 0 ? "" : ",").append("cast(nullif(cast(:").append(p)
-                                .append(" as text), '') as ").append(type).append(')');
-                        params.put(p, v[c] == null ? "" : v[c].toString());
+                        // strings, numbers, booleans as JSON; '' means null (as the sources' empty fields do)
+                        Object value = v[c] instanceof String str && str.isEmpty() ? null : v[c];
+                        record.put(COLUMNS[c].substring(0, COLUMNS[c].indexOf(':')),
+                                value instanceof Instant || value instanceof java.math.BigDecimal ? value.toString()
+                                        : value);
                     }
-                    values.append(')');
+                    records.add(record);
                 }
-                StringBuilder cols = new StringBuilder();
-                for (String c : COLUMNS) {
-                    cols.append(cols.length() == 0 ? "" : ",").append(c, 0, c.indexOf(':'));
-                }
-                String sql = "insert into job_listings (" + cols + ") values " + values + """
+                String sql = "insert into job_listings (" + INSERT_COLUMNS + ") select " + SELECT_COLUMNS
+                        + " from jsonb_to_recordset(cast(cast(:rows as text) as jsonb)) as r(" + RECORD_TYPE + ")" + """
                          on conflict (source, external_id) do update set
                           fingerprint = excluded.fingerprint, title = excluded.title, company = excluded.company,
                           location = excluded.location, remote = excluded.remote, job_type = excluded.job_type,
@@ -138,15 +162,14 @@ public class ListingStore {
                           description_html = excluded.description_html, tags = excluded.tags,
                           highlights = excluded.highlights, apply_links = excluded.apply_links,
                           apply_url = excluded.apply_url,
-                          posted_at = case when job_listings.source = 'SERPAPI'
+                          posted_at = case when RELATIVE
                               then coalesce(job_listings.posted_at, excluded.posted_at) else excluded.posted_at end,
-                          sort_at = case when job_listings.source = 'SERPAPI'
+                          sort_at = case when RELATIVE
                               then coalesce(job_listings.posted_at, excluded.posted_at, job_listings.first_seen)
                               else coalesce(excluded.posted_at, job_listings.first_seen) end,
-                          last_seen = excluded.last_seen, content_hash = excluded.content_hash, raw = excluded.raw""";
-                var upsert = session.createNativeQuery(sql);
-                params.forEach(upsert::setParameter);
-                return upsert.executeUpdate()
+                          last_seen = excluded.last_seen, content_hash = excluded.content_hash, raw = excluded.raw"""
+                        .replace("RELATIVE", relativeDateCondition);
+                return session.createNativeQuery(sql).setParameter("rows", json(records)).executeUpdate()
                         .chain(() -> linkCanonical(session, chunk))
                         .chain(canonical -> events(chunk, ids, hashes, existing, canonical));
             });
@@ -156,28 +179,21 @@ public class ListingStore {
     /** Links every listing of these fingerprints to the first seen one; returns fingerprint -> canonical id. */
     private Uni<Map<String, String>> linkCanonical(org.hibernate.reactive.mutiny.Mutiny.Session session,
             List<NormalizedJob> chunk) {
-        StringBuilder in = new StringBuilder();
-        Map<String, Object> params = new HashMap<>();
-        List<String> fps = chunk.stream().map(NormalizedJob::fingerprint).distinct().toList();
-        for (int i = 0; i < fps.size(); i++) {
-            in.append(i == 0 ? "" : ",").append("cast(:f").append(i).append(" as text)");
-            params.put("f" + i, fps.get(i));
-        }
+        String fingerprints = json(chunk.stream().map(NormalizedJob::fingerprint).distinct().toList());
         String canonical = "select distinct on (fingerprint) fingerprint, id from job_listings where fingerprint in ("
-                + in + ") order by fingerprint, first_seen, id";
-        var update = session.createNativeQuery("update job_listings j set canonical_id = c.id from (" + canonical
-                + ") c where j.fingerprint = c.fingerprint and j.canonical_id is distinct from c.id");
-        params.forEach(update::setParameter);
-        var select = session.createNativeQuery("select fingerprint, cast(id as text) from (" + canonical + ") c",
-                Object[].class);
-        params.forEach(select::setParameter);
-        return update.executeUpdate().chain(() -> select.getResultList()).map(rows -> {
-            Map<String, String> out = new HashMap<>();
-            for (Object[] r : rows) {
-                out.put((String) r[0], (String) r[1]);
-            }
-            return out;
-        });
+                + "select jsonb_array_elements_text(cast(cast(:fps as text) as jsonb))) order by fingerprint, first_seen, id";
+        return session.createNativeQuery("update job_listings j set canonical_id = c.id from (" + canonical
+                + ") c where j.fingerprint = c.fingerprint and j.canonical_id is distinct from c.id")
+                .setParameter("fps", fingerprints).executeUpdate()
+                .chain(() -> session.createNativeQuery("select fingerprint, cast(id as text) from (" + canonical
+                        + ") c", Object[].class).setParameter("fps", fingerprints).getResultList())
+                .map(rows -> {
+                    Map<String, String> out = new HashMap<>();
+                    for (Object[] r : rows) {
+                        out.put((String) r[0], (String) r[1]);
+                    }
+                    return out;
+                });
     }
 
     private Uni<UpsertResult> events(List<NormalizedJob> chunk, List<String> ids, List<String> hashes,
@@ -214,7 +230,7 @@ public class ListingStore {
 
     private Object[] row(String id, NormalizedJob j, String hash, Instant seenAt) {
         Instant sortAt = j.postedAt() != null ? j.postedAt() : seenAt;
-        return new Object[] {id, j.source().name(), j.externalId(), j.fingerprint(), j.title(), j.company(),
+        return new Object[] {id, j.source(), j.externalId(), j.fingerprint(), j.title(), j.company(),
                 j.location(), j.remote(), j.jobType(), j.salary().min(), j.salary().max(), j.salary().currency(),
                 j.salary().period(), j.salary().text(), j.description(), j.descriptionHtml(), json(j.tags()),
                 json(j.highlights()), json(j.applyLinks()), j.applyUrl(), j.postedAt(), sortAt, seenAt, seenAt, hash,
@@ -231,7 +247,9 @@ public class ListingStore {
 
     /** What "the listing changed" means: the fields people read, not the fetch-dependent ones. */
     String contentHash(NormalizedJob j) {
-        String posted = j.source() == Source.REMOTIVE && j.postedAt() != null ? j.postedAt().toString() : "";
+        // a relative date ("3 days ago") moves with every fetch: only an absolute one is content
+        String posted = !relativeDateSources.contains(j.source()) && j.postedAt() != null ? j.postedAt().toString()
+                : "";
         return Fingerprints.sha256(String.join("\u0001", String.valueOf(j.title()), String.valueOf(j.company()),
                 String.valueOf(j.location()), String.valueOf(j.remote()), String.valueOf(j.jobType()),
                 String.valueOf(j.salary().text()), String.valueOf(j.description()), String.valueOf(j.applyUrl()),

@@ -1,11 +1,11 @@
 package io.aspaire.jobs.service;
 
-import java.time.Duration;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * One ingestion run at a time across all replicas: a PostgreSQL session advisory lock held on a dedicated connection
@@ -17,7 +17,6 @@ public class RunLock {
 
     /** Arbitrary, fixed: "job-service ingestion". */
     static final long KEY = 0x6A6F62_5F696E67L;
-    private static final Duration WAIT = Duration.ofSeconds(10);
 
     private final Pool pool;
 
@@ -25,45 +24,36 @@ public class RunLock {
         this.pool = pool;
     }
 
-    /** Held lock to close, or null when another run holds it. Blocking. */
-    public Held tryAcquire() {
-        SqlConnection conn = pool.getConnection().await().atMost(WAIT);
-        try {
-            boolean got = conn.preparedQuery("select pg_try_advisory_lock($1)").execute(io.vertx.mutiny.sqlclient.Tuple.of(KEY))
-                    .await().atMost(WAIT).iterator().next().getBoolean(0);
-            if (!got) {
-                conn.closeAndAwait();
-                return null;
-            }
-            return new Held(conn);
-        } catch (RuntimeException e) {
-            conn.closeAndAwait();
-            throw e;
-        }
+    /** The held lock (release it), or null when another run holds it. */
+    public Uni<Held> tryAcquire() {
+        return pool.getConnection().chain(conn -> conn.preparedQuery("select pg_try_advisory_lock($1)")
+                .execute(Tuple.of(KEY))
+                .map(rows -> rows.iterator().next().getBoolean(0))
+                .onFailure().call(conn::close)
+                .chain(got -> got ? Uni.createFrom().item(new Held(conn)) : conn.close().replaceWith((Held) null)));
     }
 
     /** Whether a run currently holds the lock (anywhere). */
-    public boolean isHeld() {
+    public Uni<Boolean> isHeld() {
         return pool.query("select count(*) from pg_locks where locktype = 'advisory' and objid = "
                 + (KEY & 0xFFFFFFFFL) + " and classid = " + (KEY >>> 32) + " and granted")
-                .execute().await().atMost(WAIT).iterator().next().getLong(0) > 0;
+                .execute().map(rows -> rows.iterator().next().getLong(0) > 0);
     }
 
-    public static final class Held implements AutoCloseable {
+    public static final class Held {
         private final SqlConnection conn;
 
         Held(SqlConnection conn) {
             this.conn = conn;
         }
 
-        @Override
-        public void close() {
-            try {
-                conn.preparedQuery("select pg_advisory_unlock($1)").execute(io.vertx.mutiny.sqlclient.Tuple.of(KEY))
-                        .await().atMost(WAIT);
-            } finally {
-                conn.closeAndAwait();
-            }
+        /** Unlocks and gives the connection back; never fails (a lost connection released the lock already). */
+        public Uni<Void> release() {
+            return conn.preparedQuery("select pg_advisory_unlock($1)").execute(Tuple.of(KEY))
+                    .onFailure().recoverWithNull()
+                    .eventually(conn::close)
+                    .onFailure().recoverWithNull()
+                    .replaceWithVoid();
         }
     }
 }

@@ -11,12 +11,10 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
+import io.aspaire.jobs.config.SearchQueriesConfig;
 import io.aspaire.jobs.domain.SearchQuery;
 import io.aspaire.jobs.domain.SearchSpec;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
@@ -30,8 +28,11 @@ public class SearchQueryService {
 
     private final int maxPerOrigin;
 
-    public SearchQueryService(@ConfigProperty(name = "aspaire.jobs.queries.max-per-origin", defaultValue = "30") int max) {
-        this.maxPerOrigin = max;
+    private final Reads reads;
+
+    public SearchQueryService(SearchQueriesConfig config, Reads reads) {
+        this.maxPerOrigin = config.maxPerOrigin();
+        this.reads = reads;
     }
 
     /** The searches titles x locations make ("" location = anywhere), capped; call inside a transaction. */
@@ -107,9 +108,11 @@ public class SearchQueryService {
         return SearchQuery.delete("userId", userId);
     }
 
+    /** A page of the user's queries, in a session of the caller's own (see {@link Reads}). */
     public Uni<List<SearchQuery>> forUser(UUID userId, int page, int size) {
-        return SearchQuery.<SearchQuery>find("userId", Sort.by("origin").and("query").and("location"), userId)
-                .page(page, size).list();
+        return reads.read(session -> session.createQuery(
+                "from SearchQuery where userId = :user order by origin, query, location", SearchQuery.class)
+                .setParameter("user", userId).setFirstResult(page * size).setMaxResults(size).getResultList());
     }
 
     /**

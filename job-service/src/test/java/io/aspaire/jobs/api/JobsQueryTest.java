@@ -28,10 +28,10 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.aspaire.jobs.client.RemotiveSource;
+import io.aspaire.jobs.client.SerpApiSource;
 import io.aspaire.jobs.domain.NormalizedJob;
 import io.aspaire.jobs.domain.Salary;
-import io.aspaire.jobs.domain.Source;
-import io.aspaire.jobs.service.Await;
 import io.aspaire.jobs.service.Fingerprints;
 import io.aspaire.jobs.service.ListingStore;
 import io.aspaire.jobs.support.TestSupport;
@@ -95,7 +95,7 @@ class JobsQueryTest {
         }
         List<NormalizedJob> jobs = new ArrayList<>();
         for (int i = 0; i < N; i++) {
-            Source source = i % 2 == 0 ? Source.REMOTIVE : Source.SERPAPI;
+            String source = i % 2 == 0 ? RemotiveSource.NAME : SerpApiSource.NAME;
             String title = "Engineer " + TOKEN + " " + i;
             BigDecimal min = salaryMin(i);
             Salary salary = min == null ? Salary.NONE : new Salary(min, min.add(BigDecimal.valueOf(20_000)), "USD", "YEAR", "x");
@@ -104,7 +104,7 @@ class JobsQueryTest {
                     (i % 2 == 0 ? "kotlin services" : "golang tooling") + " at " + TOKEN, null, List.of("t"),
                     List.of(), List.of(), "https://jobs.example/" + i, postedAt(i), "{}"));
         }
-        Await.result(() -> Panache.withTransaction(() -> store.upsert(jobs, Instant.now())));
+        TestSupport.join(() -> Panache.withTransaction(() -> store.upsert(jobs, Instant.now())));
         seeded = true;
     }
 

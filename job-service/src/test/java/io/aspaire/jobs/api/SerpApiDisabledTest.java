@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.aspaire.jobs.client.SerpApiSource;
+import io.aspaire.jobs.support.TestConfigs;
 import io.aspaire.jobs.support.WireMockSources;
 import io.aspaire.localstack.LocalStackTestResource;
 import io.aspaire.localstack.TestJwt;
@@ -27,7 +28,7 @@ class SerpApiDisabledTest {
     @Test
     void liveSearchOfADisabledSourceIs404WithWhatToSet() {
         // the source as a deployment without SERPAPI_API_KEY builds it (this test profile has a key)
-        QuarkusMock.installMockForType(new SerpApiSource(null, new ObjectMapper(), Optional.empty()),
+        QuarkusMock.installMockForType(new SerpApiSource(null, new ObjectMapper(), TestConfigs.serpApi(Optional.empty())),
                 SerpApiSource.class);
         given().header("Authorization", "Bearer " + TestJwt.forUser(UUID.randomUUID()))
                 .queryParam("q", "java")

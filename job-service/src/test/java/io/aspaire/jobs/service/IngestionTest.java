@@ -7,6 +7,7 @@ import static io.aspaire.jobs.support.TestSupport.count;
 import static io.aspaire.jobs.support.TestSupport.rows;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -29,10 +30,11 @@ import org.junit.jupiter.api.Test;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 
+import io.aspaire.jobs.client.RemotiveSource;
+import io.aspaire.jobs.client.SerpApiSource;
 import io.aspaire.jobs.domain.IngestionReport;
 import io.aspaire.jobs.domain.JobCacheEntry;
 import io.aspaire.jobs.domain.SearchSpec;
-import io.aspaire.jobs.domain.Source;
 import io.aspaire.jobs.domain.SourceReport;
 import io.aspaire.jobs.domain.SourceStatus;
 import io.aspaire.jobs.service.Fingerprints;
@@ -62,10 +64,17 @@ class IngestionTest {
     RunLock lock;
     @Inject
     JobCache cache;
+    @Inject
+    SearchQueryService queries;
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry registry;
 
     @BeforeEach
-    void closedCircuits() {
+    void closedCircuitsAndNoRunInProgress() {
         CircuitBreakerMaintenance.get().resetAll();
+        // a run started through the API goes on in the background: the next test starts when it has released the lock
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> !TestSupport.join(() -> lock.isHeld()));
     }
 
     private static int requests(RequestPatternBuilder pattern) {
@@ -84,24 +93,24 @@ class IngestionTest {
     void ingestingTheSamePayloadsThreeTimesCreatesNoRowAndOneJobOnBothSourcesIsOneCanonicalListing() {
         SearchSpec backend = new SearchSpec("backend", "", false);
         int calls = requests(remotive("backend"));
-        IngestionReport first = ingestion.ingest(List.of(backend), false);
+        IngestionReport first = TestSupport.join(() -> ingestion.ingest(List.of(backend), false));
         long rowsAfterFirst = count("select count(*) from job_listings where company in " + BACKEND_COMPANIES);
-        IngestionReport second = ingestion.ingest(List.of(backend), false);
-        IngestionReport third = ingestion.ingest(List.of(backend), false);
+        IngestionReport second = TestSupport.join(() -> ingestion.ingest(List.of(backend), false));
+        IngestionReport third = TestSupport.join(() -> ingestion.ingest(List.of(backend), false));
 
         assertEquals(calls + 3, requests(remotive("backend")), "every run really called Remotive");
         // 4 Remotive jobs (one without title skipped) + 3 SerpAPI jobs over 2 pages (one without title skipped)
         assertEquals(7L, rowsAfterFirst);
         assertEquals(rowsAfterFirst, count("select count(*) from job_listings where company in " + BACKEND_COMPANIES));
         for (IngestionReport r : List.of(first, second, third)) {
-            assertEquals(SourceStatus.OK, r.source(Source.REMOTIVE).status(), r.toString());
-            assertEquals(SourceStatus.OK, r.source(Source.SERPAPI).status(), r.toString());
-            assertEquals(4, r.source(Source.REMOTIVE).fetched());
-            assertEquals(3, r.source(Source.SERPAPI).fetched());
+            assertEquals(SourceStatus.OK, r.source(RemotiveSource.NAME).status(), r.toString());
+            assertEquals(SourceStatus.OK, r.source(SerpApiSource.NAME).status(), r.toString());
+            assertEquals(4, r.source(RemotiveSource.NAME).fetched());
+            assertEquals(3, r.source(SerpApiSource.NAME).fetched());
         }
         for (IngestionReport r : List.of(second, third)) {
-            assertEquals(0, r.source(Source.REMOTIVE).created() + r.source(Source.SERPAPI).created());
-            assertEquals(0, r.source(Source.REMOTIVE).updated() + r.source(Source.SERPAPI).updated(),
+            assertEquals(0, r.source(RemotiveSource.NAME).created() + r.source(SerpApiSource.NAME).created());
+            assertEquals(0, r.source(RemotiveSource.NAME).updated() + r.source(SerpApiSource.NAME).updated(),
                     "Remotive content and SerpAPI's first-seen posting date do not change between runs");
         }
 
@@ -115,16 +124,42 @@ class IngestionTest {
 
         // the dedup metadata in job_cache (Mongo)
         String fp = Fingerprints.of("Senior Backend Engineer", "ACME", "Anywhere", true);
-        JobCacheEntry meta = cache.fingerprint(fp).orElseThrow();
+        JobCacheEntry meta = TestSupport.join(() -> cache.fingerprint(fp)).orElseThrow();
         assertEquals(acme.get(0)[2], meta.canonicalId);
         assertTrue(meta.members.contains("REMOTIVE:1901001"), meta.members.toString());
         assertTrue(meta.members.stream().anyMatch(m -> m.startsWith("SERPAPI:")), meta.members.toString());
     }
 
+    private double counter(String name, String tag, String value) {
+        var c = registry.find(name).tag(tag, value).counter();
+        return c == null ? 0 : c.count();
+    }
+
+    @Test
+    void metricsCountRunsPerOutcomeAndListingsPerSource() {
+        double runs = counter("aspaire.jobs.ingestion.runs", "outcome", "completed");
+        double fetched = counter("aspaire.jobs.listings.fetched", "source", RemotiveSource.NAME);
+        double serpFetched = counter("aspaire.jobs.listings.fetched", "source", SerpApiSource.NAME);
+        TestSupport.join(() -> ingestion.ingest(List.of(new SearchSpec("backend", "", false)), false));
+        assertEquals(runs + 1, counter("aspaire.jobs.ingestion.runs", "outcome", "completed"));
+        assertEquals(fetched + 4, counter("aspaire.jobs.listings.fetched", "source", RemotiveSource.NAME));
+        assertEquals(serpFetched + 3, counter("aspaire.jobs.listings.fetched", "source", SerpApiSource.NAME));
+        assertNotNull(registry.find("aspaire.jobs.listings.ingested").tag("source", RemotiveSource.NAME).counter());
+        assertNotNull(registry.find("aspaire.jobs.listings.deduplicated").tag("source", SerpApiSource.NAME).counter());
+
+        // exposed for Prometheus (beside the platform's common tags)
+        List<String> exposed = List.of(io.restassured.RestAssured.given().get("/q/metrics").then().statusCode(200)
+                .extract().asString().split("\n"));
+        assertTrue(exposed.stream().anyMatch(l -> l.startsWith("aspaire_jobs_listings_fetched_total{")
+                && l.contains("source=\"REMOTIVE\"")), "no fetched counter for REMOTIVE on /q/metrics");
+        assertTrue(exposed.stream().anyMatch(l -> l.startsWith("aspaire_jobs_ingestion_runs_total{")
+                && l.contains("outcome=\"completed\"")), "no completed-runs counter on /q/metrics");
+    }
+
     @Test
     void normalizationParsesSalariesDatesHtmlAndNonAscii() {
         Instant before = Instant.now();
-        ingestion.ingest(List.of(new SearchSpec("backend", "", false)), false);
+        TestSupport.join(() -> ingestion.ingest(List.of(new SearchSpec("backend", "", false)), false));
         Object[] acme = rows("select salary_min, salary_max, salary_currency, salary_period, description_html, "
                 + "description, job_type, remote, cast(tags as text), apply_url from job_listings "
                 + "where source = 'REMOTIVE' and external_id = '1901001'").get(0);
@@ -191,32 +226,32 @@ class IngestionTest {
     @Test
     void remotiveAnswering500IsRetriedThenReportedWhileSerpApiJobsAreStored() {
         int calls = requests(remotive("outage"));
-        IngestionReport r = ingestion.ingest(List.of(new SearchSpec("outage", "", false)), false);
-        assertFailedWhileOtherStored(r.source(Source.REMOTIVE), r.source(Source.SERPAPI), "HTTP 500",
+        IngestionReport r = TestSupport.join(() -> ingestion.ingest(List.of(new SearchSpec("outage", "", false)), false));
+        assertFailedWhileOtherStored(r.source(RemotiveSource.NAME), r.source(SerpApiSource.NAME), "HTTP 500",
                 "Incident Commander");
         assertEquals(calls + 3, requests(remotive("outage")), "one call and two retries");
     }
 
     @Test
     void remotiveTimingOutIsReportedWhileSerpApiJobsAreStored() {
-        IngestionReport r = ingestion.ingest(List.of(new SearchSpec("slow", "", false)), false);
-        assertFailedWhileOtherStored(r.source(Source.REMOTIVE), r.source(Source.SERPAPI), "timed out",
+        IngestionReport r = TestSupport.join(() -> ingestion.ingest(List.of(new SearchSpec("slow", "", false)), false));
+        assertFailedWhileOtherStored(r.source(RemotiveSource.NAME), r.source(SerpApiSource.NAME), "timed out",
                 "Incident Commander");
     }
 
     @Test
     void remotiveRateLimitingIsReported() {
-        IngestionReport r = ingestion.ingest(List.of(new SearchSpec("throttled", "", false)), false);
-        assertEquals(SourceStatus.FAILED, r.source(Source.REMOTIVE).status());
-        assertTrue(r.source(Source.REMOTIVE).error().contains("HTTP 429"), r.source(Source.REMOTIVE).error());
-        assertEquals(SourceStatus.OK, r.source(Source.SERPAPI).status(), "SerpAPI's 'no results' is not an error");
-        assertEquals(0, r.source(Source.SERPAPI).fetched());
+        IngestionReport r = TestSupport.join(() -> ingestion.ingest(List.of(new SearchSpec("throttled", "", false)), false));
+        assertEquals(SourceStatus.FAILED, r.source(RemotiveSource.NAME).status());
+        assertTrue(r.source(RemotiveSource.NAME).error().contains("HTTP 429"), r.source(RemotiveSource.NAME).error());
+        assertEquals(SourceStatus.OK, r.source(SerpApiSource.NAME).status(), "SerpAPI's 'no results' is not an error");
+        assertEquals(0, r.source(SerpApiSource.NAME).fetched());
     }
 
     @Test
     void serpApiAnswering503IsReportedWhileRemotiveJobsAreStored() {
-        IngestionReport r = ingestion.ingest(List.of(new SearchSpec("serpdown", "", false)), false);
-        assertFailedWhileOtherStored(r.source(Source.SERPAPI), r.source(Source.REMOTIVE), "HTTP 503",
+        IngestionReport r = TestSupport.join(() -> ingestion.ingest(List.of(new SearchSpec("serpdown", "", false)), false));
+        assertFailedWhileOtherStored(r.source(SerpApiSource.NAME), r.source(RemotiveSource.NAME), "HTTP 503",
                 "Site Reliability Engineer (Remotive side)");
     }
 
@@ -224,15 +259,15 @@ class IngestionTest {
     void malformedAndEmptyResponsesAreReportedNotRetriedAndNotFatal() {
         int rem = requests(remotive("garbled"));
         int serp = requests(serpapi("garbled"));
-        IngestionReport garbled = ingestion.ingest(List.of(new SearchSpec("garbled", "", false)), false);
-        assertEquals(SourceStatus.FAILED, garbled.source(Source.REMOTIVE).status());
-        assertTrue(garbled.source(Source.REMOTIVE).error().contains("not JSON"), garbled.toString());
-        assertEquals(SourceStatus.FAILED, garbled.source(Source.SERPAPI).status());
-        assertTrue(garbled.source(Source.SERPAPI).error().contains("not an array"), garbled.toString());
+        IngestionReport garbled = TestSupport.join(() -> ingestion.ingest(List.of(new SearchSpec("garbled", "", false)), false));
+        assertEquals(SourceStatus.FAILED, garbled.source(RemotiveSource.NAME).status());
+        assertTrue(garbled.source(RemotiveSource.NAME).error().contains("not JSON"), garbled.toString());
+        assertEquals(SourceStatus.FAILED, garbled.source(SerpApiSource.NAME).status());
+        assertTrue(garbled.source(SerpApiSource.NAME).error().contains("not an array"), garbled.toString());
         assertEquals(rem + 1, requests(remotive("garbled")), "an unusable body is not retried");
         assertEquals(serp + 1, requests(serpapi("garbled")));
 
-        IngestionReport nothing = ingestion.ingest(List.of(new SearchSpec("nothing", "", false)), false);
+        IngestionReport nothing = TestSupport.join(() -> ingestion.ingest(List.of(new SearchSpec("nothing", "", false)), false));
         for (SourceReport s : nothing.sources()) {
             assertEquals(SourceStatus.OK, s.status(), s.toString());
             assertEquals(0, s.fetched());
@@ -243,50 +278,114 @@ class IngestionTest {
     @Test
     void theSameSearchIsNotPaidForTwiceWithinTheCacheTtl() {
         SearchSpec lyon = new SearchSpec("backend", "Lyon", false);
-        cache.evict(Source.REMOTIVE, lyon.key());
-        cache.evict(Source.SERPAPI, lyon.key());
+        TestSupport.join(() -> cache.evict(RemotiveSource.NAME, lyon.key()));
+        TestSupport.join(() -> cache.evict(SerpApiSource.NAME, lyon.key()));
         int serp = requests(serpapi("backend").withQueryParam("location", equalTo("Lyon")));
-        IngestionReport first = ingestion.ingest(List.of(lyon), true);
+        IngestionReport first = TestSupport.join(() -> ingestion.ingest(List.of(lyon), true));
         assertEquals(serp + 2, requests(serpapi("backend").withQueryParam("location", equalTo("Lyon"))));
         int rem = requests(remotive("backend"));
         int serpAfter = requests(serpapi("backend"));
-        IngestionReport second = ingestion.ingest(List.of(lyon), true);
+        IngestionReport second = TestSupport.join(() -> ingestion.ingest(List.of(lyon), true));
         assertEquals(rem, requests(remotive("backend")), "Remotive answered from job_cache");
         assertEquals(serpAfter, requests(serpapi("backend")), "SerpAPI answered from job_cache");
-        assertEquals(first.source(Source.SERPAPI).fetched(), second.source(Source.SERPAPI).fetched());
-        assertEquals(first.source(Source.REMOTIVE).fetched(), second.source(Source.REMOTIVE).fetched());
+        assertEquals(first.source(SerpApiSource.NAME).fetched(), second.source(SerpApiSource.NAME).fetched());
+        assertEquals(first.source(RemotiveSource.NAME).fetched(), second.source(RemotiveSource.NAME).fetched());
     }
 
     @Test
     void ingestDailyJobsTakesAnExplicitNullAllUsersAsTheCallersRun() {
         // the hostile suite's baseline: allUsers: null used to fail unboxing into a boolean (System error)
         String mutation = "mutation($all: Boolean) { ingestDailyJobs(allUsers: $all) "
-                + "{ __typename runId userId queries startedAt finishedAt } }";
+                + "{ __typename id userId status startedAt } }";
         UUID user = UUID.randomUUID();
+        String token = TestJwt.forUser(user);
         Map<String, Object> allUsersNull = new java.util.HashMap<>();
         allUsersNull.put("all", null);
-        TestSupport.graphql(TestJwt.forUser(user), mutation, allUsersNull)
+        String runId = TestSupport.graphql(token, mutation, allUsersNull)
                 .body("errors", org.hamcrest.Matchers.nullValue())
-                .body("data.ingestDailyJobs.userId", is(user.toString()));
-        TestSupport.graphql(TestJwt.forUser(user), mutation, Map.of("all", true))
+                .body("data.ingestDailyJobs.__typename", is("IngestionRun"))
+                .body("data.ingestDailyJobs.userId", is(user.toString()))
+                .extract().jsonPath().getString("data.ingestDailyJobs.id");
+        awaitCompleted(token, runId);
+        TestSupport.graphql(token, mutation, Map.of("all", true))
                 .body("errors[0].extensions.code", is("FORBIDDEN"));
+    }
+
+    static final String RUN = "query($id: ID!) { ingestionRun(id: $id) { id userId status startedAt finishedAt "
+            + "queries error sources { source status fetched created updated error } } }";
+
+    /** Polls ingestionRun until the run is no longer RUNNING; its last answer. */
+    static io.restassured.path.json.JsonPath awaitCompleted(String token, String runId) {
+        return org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> TestSupport.graphql(token, RUN, Map.of("id", runId)).extract().jsonPath(),
+                        json -> !"RUNNING".equals(json.getString("data.ingestionRun.status")));
+    }
+
+    @Test
+    void ingestDailyJobsAnswersAtOnceAndTheRunReportsProgressThenFinalCountsToItsOwnerOnly() {
+        UUID user = UUID.randomUUID();
+        String token = TestJwt.forUser(user);
+        // Remotive is too slow for "slow" (three timed-out attempts: seconds), SerpAPI answers it at once
+        TestSupport.join(() -> io.quarkus.hibernate.reactive.panache.Panache.withTransaction(() -> queries.replace(
+                user, "PREFERENCES", queries.specs(List.of("slow"), List.of(), false))));
+        long t0 = System.nanoTime();
+        io.restassured.path.json.JsonPath started = TestSupport.graphql(token,
+                "mutation { ingestDailyJobs { id userId status startedAt } }", Map.of()).extract().jsonPath();
+        long answeredMs = (System.nanoTime() - t0) / 1_000_000;
+        assertNull(started.get("errors"), started.prettify());
+        assertEquals("RUNNING", started.getString("data.ingestDailyJobs.status"));
+        assertNotNull(started.getString("data.ingestDailyJobs.startedAt"));
+        String runId = started.getString("data.ingestDailyJobs.id");
+        System.out.println("job-service: ingestDailyJobs answered in " + answeredMs + " ms");
+
+        // the answer came before the run's end (Remotive's timeouts alone take seconds): it is still RUNNING, with
+        // its progress so far, and no second run starts anywhere
+        io.restassured.path.json.JsonPath running = TestSupport.graphql(token, RUN, Map.of("id", runId)).extract()
+                .jsonPath();
+        assertEquals("RUNNING", running.getString("data.ingestionRun.status"), running.prettify());
+        assertNull(running.get("data.ingestionRun.finishedAt"));
+        assertEquals(List.of(RemotiveSource.NAME, SerpApiSource.NAME),
+                running.getList("data.ingestionRun.sources.source"));
+        assertEquals("RUNNING", running.getString("data.ingestionRun.sources[0].status"), running.prettify());
+        TestSupport.graphql(TestJwt.forUser(UUID.randomUUID()), "mutation { ingestDailyJobs { id } }", Map.of())
+                .body("errors[0].extensions.code", is("CONFLICT"))
+                .body("errors[0].message", containsString("already in progress"));
+
+        // someone else's run: forbidden; an unknown run: not found
+        TestSupport.graphql(TestJwt.forUser(UUID.randomUUID()), RUN, Map.of("id", runId))
+                .body("errors[0].extensions.code", is("FORBIDDEN")).body("data.ingestionRun", nullValue());
+        TestSupport.graphql(token, RUN, Map.of("id", UUID.randomUUID().toString()))
+                .body("errors[0].extensions.code", is("NOT_FOUND"));
+
+        io.restassured.path.json.JsonPath done = awaitCompleted(token, runId);
+        assertEquals("COMPLETED", done.getString("data.ingestionRun.status"), done.prettify());
+        assertNotNull(done.getString("data.ingestionRun.finishedAt"));
+        assertEquals(1, done.getInt("data.ingestionRun.queries"));
+        assertEquals("FAILED", done.getString("data.ingestionRun.sources[0].status"));
+        assertTrue(done.getString("data.ingestionRun.sources[0].error").contains("timed out"), done.prettify());
+        assertEquals("OK", done.getString("data.ingestionRun.sources[1].status"));
+        assertEquals(1, done.getInt("data.ingestionRun.sources[1].fetched"));
+        assertNull(done.get("data.ingestionRun.error"));
+        assertEquals(1L, count("select count(*) from ingestion_runs where id = cast(?1 as uuid) "
+                + "and status = 'COMPLETED' and finished_at is not null", runId));
     }
 
     @Test
     void onlyOneRunAtATime() {
-        RunLock.Held held = lock.tryAcquire();
+        RunLock.Held held = TestSupport.join(() -> lock.tryAcquire());
         assertNotNull(held);
         try {
-            assertNull(lock.tryAcquire(), "the advisory lock is exclusive");
+            assertNull(TestSupport.join(() -> lock.tryAcquire()), "the advisory lock is exclusive");
+            assertTrue(TestSupport.join(() -> lock.isHeld()));
             assertThrows(ConflictException.class,
-                    () -> ingestion.ingest(List.of(new SearchSpec("nothing", "", false)), false));
-            TestSupport.graphql(TestJwt.forUser(UUID.randomUUID()), "mutation { ingestDailyJobs { runId } }", Map.of())
+                    () -> TestSupport.join(() -> ingestion.ingest(List.of(new SearchSpec("nothing", "", false)), false)));
+            TestSupport.graphql(TestJwt.forUser(UUID.randomUUID()), "mutation { ingestDailyJobs { id } }", Map.of())
                     .body("errors[0].extensions.code", is("CONFLICT"))
                     .body("errors[0].message", containsString("already in progress"));
         } finally {
-            held.close();
+            TestSupport.join(held::release);
         }
-        IngestionReport after = ingestion.ingest(List.of(new SearchSpec("nothing", "", false)), false);
+        IngestionReport after = TestSupport.join(() -> ingestion.ingest(List.of(new SearchSpec("nothing", "", false)), false));
         assertNotNull(after.runId());
         assertEquals(1L, count("select count(*) from ingestion_runs where id = cast(?1 as uuid) and status = 'COMPLETED'",
                 after.runId()));

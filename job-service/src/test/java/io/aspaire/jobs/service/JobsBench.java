@@ -21,12 +21,12 @@ import org.postgresql.core.BaseConnection;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.aspaire.jobs.client.RemotiveSource;
+import io.aspaire.jobs.client.SerpApiSource;
 import io.aspaire.jobs.domain.JobFilter;
 import io.aspaire.jobs.domain.JobPage;
 import io.aspaire.jobs.domain.NormalizedJob;
 import io.aspaire.jobs.domain.Salary;
-import io.aspaire.jobs.domain.Source;
-import io.aspaire.jobs.service.Await;
 import io.aspaire.jobs.service.Fingerprints;
 import io.aspaire.jobs.service.JobSearch;
 import io.aspaire.jobs.service.ListingStore;
@@ -84,7 +84,7 @@ class JobsBench {
             String place = PLACES[i % PLACES.length];
             boolean remote = place.equals("Remote");
             BigDecimal min = BigDecimal.valueOf(40_000 + (i % 150) * 1_000L);
-            jobs.add(new NormalizedJob(i % 2 == 0 ? Source.REMOTIVE : Source.SERPAPI, "bench-" + run + "-" + i,
+            jobs.add(new NormalizedJob(i % 2 == 0 ? RemotiveSource.NAME : SerpApiSource.NAME, "bench-" + run + "-" + i,
                     Fingerprints.of(title, company, place, remote), title, company, place, remote,
                     TYPES[i % TYPES.length], new Salary(min, min.add(BigDecimal.valueOf(30_000)), "USD", "YEAR",
                             "$" + min + " a year"),
@@ -100,7 +100,7 @@ class JobsBench {
         int chunk = 2_000;
         for (int i = 0; i < n; i += chunk) {
             List<NormalizedJob> part = jobs.subList(i, Math.min(n, i + chunk));
-            Await.result(() -> Panache.withTransaction(() -> store.upsert(part, now)));
+            TestSupport.join(() -> Panache.withTransaction(() -> store.upsert(part, now)));
         }
         double serviceSeconds = (System.nanoTime() - t0) / 1e9;
         long inserted = count("select count(*) from job_listings") - before;
@@ -113,7 +113,7 @@ class JobsBench {
             for (NormalizedJob j : jobs) {
                 String id = UUID.randomUUID().toString();
                 Instant posted = j.postedAt();
-                row(csv, id, j.source().name(), j.externalId(), id, j.fingerprint(), j.title(), j.company(),
+                row(csv, id, j.source(), j.externalId(), id, j.fingerprint(), j.title(), j.company(),
                         j.location(), String.valueOf(j.remote()), j.jobType(), j.salary().min().toPlainString(),
                         j.salary().max().toPlainString(), "USD", "YEAR", j.salary().text(), j.description(),
                         j.descriptionHtml(), mapper.writeValueAsString(j.tags()), "[]", "[]", j.applyUrl(),
@@ -135,7 +135,7 @@ class JobsBench {
         List<Double> text = latencies(() -> search.search(filter("kotlin platform", null, null, null), null, 20), 200);
         List<Double> filtered = latencies(() -> search.search(filter(null, true, "FULL_TIME",
                 BigDecimal.valueOf(150_000)), null, 20), 200);
-        JobPage first = Await.result(() -> search.search(null, null, 20));
+        JobPage first = TestSupport.join(() -> search.search(null, null, 20));
         List<Double> paged = latencies(() -> search.search(null, first.nextCursor(), 20), 200);
 
         System.out.println();
@@ -172,12 +172,12 @@ class JobsBench {
 
     List<Double> latencies(Supplier<io.smallrye.mutiny.Uni<JobPage>> query, int times) {
         for (int i = 0; i < 20; i++) {
-            Await.result(query); // warm-up
+            TestSupport.join(query); // warm-up
         }
         List<Double> out = new ArrayList<>();
         for (int i = 0; i < times; i++) {
             long t = System.nanoTime();
-            Await.result(query);
+            TestSupport.join(query);
             out.add((System.nanoTime() - t) / 1e6);
         }
         return out;

@@ -17,10 +17,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aspaire.jobs.client.SerpApiSource;
 import io.aspaire.jobs.client.SourceException;
 import io.aspaire.jobs.domain.Salary;
+import io.aspaire.jobs.domain.SearchSpec;
 import io.aspaire.jobs.service.Fingerprints;
 import io.aspaire.jobs.service.HtmlText;
 import io.aspaire.jobs.service.PostedDates;
 import io.aspaire.jobs.service.SalaryParser;
+import io.aspaire.jobs.support.TestConfigs;
 
 /** The parsing rules on their own (no application). */
 class NormalizationTest {
@@ -89,10 +91,13 @@ class NormalizationTest {
     @Test
     void serpApiWithoutKeyIsDisabledWithAClearStatus() {
         // SERPAPI_API_KEY unset (no value at all) and set but empty both mean "disabled", not a start-up failure
-        assertFalse(new SerpApiSource(null, new ObjectMapper(), java.util.Optional.empty()).enabled());
-        SerpApiSource source = new SerpApiSource(null, new ObjectMapper(), java.util.Optional.of("  "));
+        assertFalse(new SerpApiSource(null, new ObjectMapper(), TestConfigs.serpApi(java.util.Optional.empty()))
+                .enabled());
+        SerpApiSource source = new SerpApiSource(null, new ObjectMapper(), TestConfigs.serpApi(java.util.Optional.of("  ")));
         assertFalse(source.enabled());
-        SourceException e = assertThrows(SourceException.class, () -> source.search("java", null, null));
+        assertTrue(source.disabledReason().orElseThrow().contains("SERPAPI_API_KEY"));
+        SourceException e = assertThrows(SourceException.class,
+                () -> source.search(new SearchSpec("java", "", false), null).await().indefinitely());
         assertTrue(e.getMessage().contains("SERPAPI_API_KEY"), e.getMessage());
     }
 }

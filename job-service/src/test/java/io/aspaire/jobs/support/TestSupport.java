@@ -4,13 +4,15 @@ import static io.restassured.RestAssured.given;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
-import io.aspaire.jobs.service.Await;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import io.smallrye.mutiny.Uni;
 
-/** Shared helpers of the job-service tests: GraphQL calls and SQL reads against the real PostgreSQL. */
+/** Shared helpers of the job-service tests: GraphQL calls, reactive work awaited, SQL reads of the real PostgreSQL. */
 public final class TestSupport {
 
     private TestSupport() {
@@ -24,8 +26,22 @@ public final class TestSupport {
         return req.when().post("/graphql").then().statusCode(200);
     }
 
+    /**
+     * Runs reactive work on a Vert.x context of its own (as Hibernate Reactive needs) and waits for it: for the test
+     * thread only; the service itself never waits.
+     */
+    public static <T> T join(Supplier<Uni<T>> work) {
+        try {
+            return VertxContextSupport.subscribeAndAwait(work);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static long count(String sql, Object... params) {
-        List<Object> rows = Await.result(() -> Panache.withSession(() -> Panache.getSession().chain(s -> {
+        List<Object> rows = join(() -> Panache.withSession(() -> Panache.getSession().chain(s -> {
             var q = s.createNativeQuery(sql, Object.class);
             for (int i = 0; i < params.length; i++) {
                 q.setParameter(i + 1, params[i]);
@@ -37,7 +53,7 @@ public final class TestSupport {
 
     @SuppressWarnings("unchecked")
     public static List<Object[]> rows(String sql, Object... params) {
-        return Await.result(() -> Panache.withSession(() -> Panache.getSession().chain(s -> {
+        return join(() -> Panache.withSession(() -> Panache.getSession().chain(s -> {
             var q = s.createNativeQuery(sql, Object[].class);
             for (int i = 0; i < params.length; i++) {
                 q.setParameter(i + 1, params[i]);

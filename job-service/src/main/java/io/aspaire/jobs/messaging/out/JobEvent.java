@@ -14,7 +14,7 @@ public record JobEvent(String jobId, String source, String externalId, String ti
         String salaryPeriod, String description, String applyUrl, String postedAt, List<String> tags) {
 
     public static JobEvent of(String jobId, NormalizedJob j) {
-        return new JobEvent(jobId, j.source().name(), j.externalId(), j.title(), j.company(), j.location(), j.remote(),
+        return new JobEvent(jobId, j.source(), j.externalId(), j.title(), j.company(), j.location(), j.remote(),
                 j.jobType(), j.salary().min(), j.salary().max(), j.salary().currency(), j.salary().period(),
                 j.description(), j.applyUrl(), j.postedAt() == null ? null : j.postedAt().toString(), j.tags());
     }

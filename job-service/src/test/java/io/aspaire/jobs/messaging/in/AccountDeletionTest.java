@@ -27,7 +27,6 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.aspaire.jobs.service.Await;
 import io.aspaire.jobs.support.TestSupport;
 import io.aspaire.jobs.support.WireMockSources;
 import io.aspaire.localstack.LocalStackTestResource;
@@ -78,7 +77,7 @@ class AccountDeletionTest {
         long refusedMs = (System.nanoTime() - sent) / 1_000_000;
         System.out.println("job-service: deleted user's token refused " + refusedMs + " ms after UserDeleted");
         assertTrue(refusedMs < 5000);
-        assertEquals(401, status(token, "mutation { ingestDailyJobs { runId } }", user));
+        assertEquals(401, status(token, "mutation { ingestDailyJobs { id } }", user));
         graphql(otherToken, QUERIES, Map.of("u", other.toString())).body("errors", nullValue())
                 .body("data.searchQueries.size()", is(1));
         assertEquals(0L, queriesOf(user));
@@ -98,9 +97,9 @@ class AccountDeletionTest {
     @Test
     void aWriteLetInBeforeTheTombstoneIsRefusedInsideItsTransaction() {
         UUID user = UUID.randomUUID();
-        Await.result(() -> Panache.withTransaction(() -> deletedAccounts.erase(user)));
+        TestSupport.join(() -> Panache.withTransaction(() -> deletedAccounts.erase(user)));
         // the token cache may not know yet; the write path checks the store itself
-        assertThrows(UnauthenticatedException.class, () -> Await.result(() -> Panache.withTransaction(
+        assertThrows(UnauthenticatedException.class, () -> TestSupport.join(() -> Panache.withTransaction(
                 () -> deletedAccounts.requireActive(user))));
     }
 

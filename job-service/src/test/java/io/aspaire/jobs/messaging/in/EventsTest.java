@@ -33,7 +33,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.aspaire.jobs.domain.SearchSpec;
-import io.aspaire.jobs.service.Await;
 import io.aspaire.jobs.service.SearchQueryService;
 import io.aspaire.jobs.support.TestSupport;
 import io.aspaire.jobs.support.WireMockSources;
@@ -109,21 +108,29 @@ class EventsTest {
         String other = TestJwt.forUser(UUID.randomUUID());
         graphql(other, QUERIES, Map.of("u", user.toString())).body("errors[0].extensions.code", is("FORBIDDEN"))
                 .body("data.searchQueries", nullValue());
-        graphql(other, "mutation { ingestDailyJobs(allUsers: true) { runId } }", Map.of())
+        graphql(other, "mutation { ingestDailyJobs(allUsers: true) { id } }", Map.of())
                 .body("errors[0].extensions.code", is("FORBIDDEN"));
         graphql(null, QUERIES, Map.of("u", user.toString())).body("errors[0].extensions.code", is("UNAUTHENTICATED"));
-        graphql(null, "mutation { ingestDailyJobs { runId } }", Map.of())
+        graphql(null, "mutation { ingestDailyJobs { id } }", Map.of())
                 .body("errors[0].extensions.code", is("UNAUTHENTICATED"));
 
         try (KafkaConsumer<String, String> jobsTopic = reader()) {
-            String runId = graphql(token, """
-                    mutation { ingestDailyJobs { runId userId queries sources { source status fetched created updated error } } }""",
-                    Map.of()).body("errors", nullValue())
+            String runId = graphql(token, "mutation { ingestDailyJobs { id userId status } }", Map.of())
+                    .body("errors", nullValue())
                     .body("data.ingestDailyJobs.userId", is(user.toString()))
-                    .body("data.ingestDailyJobs.queries", is(3))
-                    .body("data.ingestDailyJobs.sources.find { it.source == 'REMOTIVE' }.status", is("OK"))
-                    .body("data.ingestDailyJobs.sources.find { it.source == 'SERPAPI' }.status", is("OK"))
-                    .extract().jsonPath().getString("data.ingestDailyJobs.runId");
+                    .body("data.ingestDailyJobs.status", is("RUNNING"))
+                    .extract().jsonPath().getString("data.ingestDailyJobs.id");
+            // the run goes on in the background: its final counts through ingestionRun
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> "COMPLETED".equals(
+                    graphql(token, "query($id: ID!) { ingestionRun(id: $id) { status } }", Map.of("id", runId))
+                            .extract().jsonPath().getString("data.ingestionRun.status")));
+            graphql(token, """
+                    query($id: ID!) { ingestionRun(id: $id) { id userId queries sources { source status fetched created updated error } } }""",
+                    Map.of("id", runId)).body("errors", nullValue())
+                    .body("data.ingestionRun.userId", is(user.toString()))
+                    .body("data.ingestionRun.queries", is(3))
+                    .body("data.ingestionRun.sources.find { it.source == 'REMOTIVE' }.status", is("OK"))
+                    .body("data.ingestionRun.sources.find { it.source == 'SERPAPI' }.status", is("OK"));
             graphql(token, QUERIES, Map.of("u", user.toString()))
                     .body("data.searchQueries.findAll { it.runs == 1 }.size()", is(3))
                     .body("data.searchQueries.find { it.query == 'backend' && it.location == 'Berlin' }.lastRunAt",
@@ -160,18 +167,18 @@ class EventsTest {
     @Test
     void rotationCoversADifferentSliceEachRun() {
         UUID user = UUID.randomUUID();
-        Await.result(() -> Panache.withTransaction(() -> queries.replace(user, "PREFERENCES",
+        TestSupport.join(() -> Panache.withTransaction(() -> queries.replace(user, "PREFERENCES",
                 queries.specs(List.of("a", "b", "c"), List.of("X"), false))));
-        var first = Await.result(() -> Panache.withSession(() -> queries.nextSlice(user, 2)));
+        var first = TestSupport.join(() -> Panache.withSession(() -> queries.nextSlice(user, 2)));
         assertEquals(2, first.size());
-        first.values().forEach(ids -> Await.result(() -> Panache.withTransaction(
+        first.values().forEach(ids -> TestSupport.join(() -> Panache.withTransaction(
                 () -> queries.recordRun(ids, Instant.now(), 1))));
-        var second = Await.result(() -> Panache.withSession(() -> queries.nextSlice(user, 2)));
+        var second = TestSupport.join(() -> Panache.withSession(() -> queries.nextSlice(user, 2)));
         SearchSpec next = second.keySet().iterator().next();
         assertTrue(!first.containsKey(next), "the query never run comes first: " + next);
         // the preferences change: surviving queries keep their history, dropped ones go
         String ran = first.keySet().iterator().next().query();
-        Await.result(() -> Panache.withTransaction(() -> queries.replace(user, "PREFERENCES",
+        TestSupport.join(() -> Panache.withTransaction(() -> queries.replace(user, "PREFERENCES",
                 queries.specs(List.of(ran, "d"), List.of("X"), false))));
         assertEquals(2L, count("select count(*) from search_queries where user_id = cast(?1 as uuid)", user.toString()));
         assertNotEquals(0L, count("select count(*) from search_queries where user_id = cast(?1 as uuid) and query = ?2 "
