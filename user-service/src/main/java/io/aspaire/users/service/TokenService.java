@@ -35,7 +35,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Issues the suite's tokens. Access tokens: RS256 JWTs (issuer, audience "aspaire", sub = user id, groups) signed with
- * the private key from {@code smallrye.jwt.sign.key.location}; every service verifies them with the public key.
+ * the current key of {@link SigningKeys}, its {@code kid} in the header; every service verifies them with the key of
+ * that {@code kid} from {@code /.well-known/jwks.json}.
  * Refresh tokens: 256 random bits, stored as SHA-256, single use (rotated), revoked on logout and account deletion.
  * A refresh token presented again after rotation means it leaked: all of that user's refresh tokens are revoked.
  */
@@ -45,20 +46,17 @@ public class TokenService {
     private static final Logger LOG = Logger.getLogger(TokenService.class);
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final String issuer;
-    private final String audience;
+    private final SigningKeys keys;
     private final Duration accessLifetime;
     private final Duration refreshLifetime;
     private final Set<String> adminEmails;
 
     public TokenService(
-            @ConfigProperty(name = "aspaire.users.jwt.issuer") String issuer,
-            @ConfigProperty(name = "aspaire.users.jwt.audience") String audience,
+            SigningKeys keys,
             @ConfigProperty(name = "aspaire.users.access-token-lifetime", defaultValue = "PT15M") Duration accessLifetime,
             @ConfigProperty(name = "aspaire.users.refresh-token-lifetime", defaultValue = "P30D") Duration refreshLifetime,
             @ConfigProperty(name = "aspaire.users.admin-emails") Optional<List<String>> adminEmails) {
-        this.issuer = issuer;
-        this.audience = audience;
+        this.keys = keys;
         this.accessLifetime = accessLifetime;
         this.refreshLifetime = refreshLifetime;
         this.adminEmails = new HashSet<>();
@@ -117,19 +115,20 @@ public class TokenService {
         if (adminEmails.contains(user.email)) {
             groups.add(CurrentUser.ADMIN);
         }
-        try {
-            return Jwt.issuer(issuer)
-                    .audience(audience)
-                    .subject(user.id.toString())
-                    .upn(user.id.toString())
-                    .claim("email", user.email)
-                    .groups(groups)
-                    .expiresIn(accessLifetime)
-                    .sign();
-        } catch (RuntimeException e) {
-            LOG.error("cannot sign a JWT: is ASPAIRE_JWT_PRIVATE_KEY_LOCATION set to a readable PEM key?", e);
-            throw new ServiceUnavailableException("token signing is not configured on this server");
-        }
+        SigningKeys.SigningKey key = keys.current().orElseThrow(() -> {
+            LOG.error("cannot sign a JWT: is ASPAIRE_JWT_PRIVATE_KEY_LOCATION set to a readable PEM key?");
+            return new ServiceUnavailableException("token signing is not configured on this server");
+        });
+        return Jwt.issuer(keys.config().issuer())
+                .audience(keys.config().audience())
+                .subject(user.id.toString())
+                .upn(user.id.toString())
+                .claim("email", user.email)
+                .groups(groups)
+                .expiresIn(accessLifetime)
+                // the kid names the published key (/.well-known/jwks.json) that verifies this token
+                .jws().keyId(key.kid())
+                .sign(key.privateKey());
     }
 
     private static UnauthenticatedException invalidRefresh() {
