@@ -19,6 +19,7 @@ import com.mongodb.client.model.Updates;
 
 import io.aspaire.platform.outbox.OutboxMetrics;
 import io.aspaire.platform.outbox.OutboxPublisher;
+import io.aspaire.platform.outbox.OutboxRelay;
 import io.aspaire.platform.outbox.RelayLoop;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.mongodb.FindOptions;
@@ -39,7 +40,7 @@ import io.smallrye.mutiny.Uni;
  */
 @ApplicationScoped
 @IfBuildProperty(name = "aspaire.platform.store", stringValue = "mongodb")
-public class MongoOutboxRelay {
+public class MongoOutboxRelay implements OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(MongoOutboxRelay.class);
     private static final String SENT_AT = OutboxEntry.FIELD + ".sentAt";

@@ -43,7 +43,7 @@ import io.vertx.pgclient.pubsub.PgSubscriber;
  */
 @ApplicationScoped
 @IfBuildProperty(name = "aspaire.platform.store", stringValue = "postgresql", enableIfMissing = true)
-public class PostgresOutboxRelay {
+public class PostgresOutboxRelay implements io.aspaire.platform.outbox.OutboxRelay {
 
     /** The notification channel {@link PostgresOutbox} signals on commit. */
     public static final String CHANNEL = "aspaire_outbox";
