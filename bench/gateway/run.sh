@@ -58,8 +58,8 @@ stub_requests() {
 }
 
 declare -A RATE P50 P99
-printf '\n%-46s %5s %9s %8s %8s %8s %9s %7s %7s %7s\n' scenario conns "req/s" "p50 ms" "p99 ms" "max ms" \
-  "subreq/op" "gw cpu" "stubs" "apollo"
+printf '\n%-46s %5s %9s %8s %8s %8s %9s %7s %7s %7s %8s\n' scenario conns "req/s" "p50 ms" "p99 ms" "max ms" \
+  "subreq/op" "gw cpu" "stubs" "apollo" "cpu ms/op"
 measure() { # name url body connections
   local name="$1" url="$2" body="$3" conns="$4"
   local answer; answer="$(curl -s -H 'Content-Type: application/json' -d "$body" "$url")"
@@ -74,12 +74,15 @@ measure() { # name url body connections
   local after_requests; after_requests=$(stub_requests)
   read -r _ requests rate p50 p99 max non2xx socket <<< "$line"
   local gw st ap="-"
-  gw=$(awk -v a="$gw0" -v b="$(cpu "$GATEWAY_PID")" 'BEGIN { printf "%.1f", b - a }')
-  st=$(awk -v a="$st0" -v b="$(cpu "$STUBS_PID")" 'BEGIN { printf "%.1f", b - a }')
-  [ -n "${APOLLO_PID:-}" ] && ap=$(awk -v a="$ap0" -v b="$(cpu "$APOLLO_PID")" 'BEGIN { printf "%.1f", b - a }')
+  gw=$(awk -v a="$gw0" -v b="$(cpu "$GATEWAY_PID")" 'BEGIN { printf "%.2f", b - a }')
+  st=$(awk -v a="$st0" -v b="$(cpu "$STUBS_PID")" 'BEGIN { printf "%.2f", b - a }')
+  [ -n "${APOLLO_PID:-}" ] && ap=$(awk -v a="$ap0" -v b="$(cpu "$APOLLO_PID")" 'BEGIN { printf "%.2f", b - a }')
   local per_op; per_op=$(awk -v r="$requests" -v s="$((after_requests - before_requests))" 'BEGIN { printf "%.2f", s / r }')
-  printf '%-46s %5s %9s %8s %8s %8s %9s %7s %7s %7s\n' "$name" "$conns" "$rate" "$p50" "$p99" "$max" "$per_op" \
-    "$gw" "$st" "$ap"
+  # CPU milliseconds per operation of the gateway that answered (ours, or Apollo for its row; stubs for direct)
+  local own="$gw"; [[ "$url" == "${APOLLO_URL:-none}" ]] && own="$ap"; [[ "$url" == "$STUB_USERS_URL" ]] && own="$st"
+  local cpu_op; cpu_op=$(awk -v c="$own" -v r="$requests" 'BEGIN { printf "%.3f", c * 1000 / r }')
+  printf '%-46s %5s %9s %8s %8s %8s %9s %7s %7s %7s %8s\n' "$name" "$conns" "$rate" "$p50" "$p99" "$max" "$per_op" \
+    "$gw" "$st" "$ap" "$cpu_op"
   if [ "$non2xx" != 0 ] || [ "$socket" != 0 ]; then echo "  ($non2xx non-2xx answers, $socket socket errors)"; fi
   RATE[$name/$conns]=$rate; P50[$name/$conns]=$p50; P99[$name/$conns]=$p99
 }
