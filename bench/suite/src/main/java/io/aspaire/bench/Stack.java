@@ -154,6 +154,11 @@ final class Stack implements AutoCloseable {
 
     /** {@code java -jar target/quarkus-app/quarkus-run.jar} in the module's folder, as a deployment runs it. */
     Process spawn(String module, int port, Map<String, String> moreEnv, Path log) throws IOException {
+        return spawn(module, module, port, moreEnv, log);
+    }
+
+    /** {@code label} replaces {@code {module}} in BENCH_JVM_OPTIONS (a second instance must not share a JFR file). */
+    Process spawn(String module, String label, int port, Map<String, String> moreEnv, Path log) throws IOException {
         Path moduleDir = root.resolve(module);
         Path jar = moduleDir.resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
@@ -163,7 +168,7 @@ final class Stack implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(java()));
         String jvmOptions = System.getenv("BENCH_JVM_OPTIONS"); // e.g. JFR: -XX:StartFlightRecording=...
         if (jvmOptions != null && !jvmOptions.isBlank()) {
-            command.addAll(List.of(jvmOptions.replace("{module}", module).trim().split("\\s+")));
+            command.addAll(List.of(jvmOptions.replace("{module}", label).trim().split("\\s+")));
         }
         command.addAll(List.of("-jar", "target/quarkus-app/quarkus-run.jar"));
         ProcessBuilder builder = new ProcessBuilder(command).directory(moduleDir.toFile())

@@ -631,7 +631,7 @@ public final class SuiteBenchmark {
         int port = Stack.freePort();
         Path log = stack.dataDir.resolve("logs/bench-alone-" + module + ".log");
         long t0 = System.nanoTime();
-        Process process = stack.spawn(module, port, env, log);
+        Process process = stack.spawn(module, module + "-alone", port, env, log);
         String url = "http://localhost:" + port;
         Stack.awaitReady(module, process, url, Duration.ofSeconds(120));
         double start = (System.nanoTime() - t0) / 1e9;
