@@ -97,13 +97,30 @@ public class PostgresOutboxRelay implements io.aspaire.platform.outbox.OutboxRel
         pg.channel(CHANNEL)
                 .subscribeHandler(subscribed -> loop.wake()) // (re)subscribed: send what committed while not listening
                 .handler(payload -> loop.wake());
-        pg.connect().onFailure(e -> LOG.warnf(
-                "outbox relay cannot LISTEN (%s); it polls every interval until the database answers", e.getMessage()));
         subscriber = pg;
+        connect(pg, true);
+    }
+
+    /** The first connection too is retried (a pod may start before its database); the poll delivers meanwhile. */
+    private void connect(PgSubscriber pg, boolean first) {
+        pg.connect().onFailure(e -> {
+            if (first) {
+                LOG.warnf("outbox relay cannot LISTEN yet (%s); it polls every interval and retries every second",
+                        e.getMessage());
+            }
+            if (subscriber == pg) {
+                vertx.setTimer(1000, t -> {
+                    if (subscriber == pg) {
+                        connect(pg, false);
+                    }
+                });
+            }
+        });
     }
 
     void stopListening(@Observes ShutdownEvent stopping) {
         PgSubscriber pg = subscriber;
+        subscriber = null;
         if (pg != null) {
             pg.close();
         }
