@@ -534,7 +534,7 @@ function configuredAddresses(env) {
   for (const [name, sources] of env) {
     const v = sources[0].value ?? "";
     const m = /^(https?|mongodb):\/\/(?:[^@/]*@)?([^:/?]+)(?::(\d+))?/.exec(v);
-    if (m && /_(URL|URI)$/.test(name)) {
+    if (m && /_(URL|URI|LOCATION)$/.test(name)) { // _LOCATION: a JWT key set URL
       const defaults = { http: 80, https: 443, mongodb: 27017 };
       addresses.push({ host: m[2], port: Number(m[3] ?? defaults[m[1]]), why: name });
     }
