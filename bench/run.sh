@@ -35,9 +35,9 @@ fi
 
 if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
   echo "[bench] building the services and the launcher (./mvnw -DskipTests package) and the bench module"
-  "${LOCK[@]}" ./mvnw -B -q -DskipTests package
-  "${LOCK[@]}" ./mvnw -B -q -f bench/suite/pom.xml package dependency:build-classpath \
-    -Dmdep.outputFile=target/classpath.txt
+  # both Maven runs under one hold of the lock: one wait in the queue, not two
+  "${LOCK[@]}" sh -c './mvnw -B -q -DskipTests package && ./mvnw -B -q -f bench/suite/pom.xml package \
+    dependency:build-classpath -Dmdep.outputFile=target/classpath.txt'
 fi
 echo "[bench] build done after $(( $(date +%s) - START )) s"
 
