@@ -99,30 +99,30 @@ public class PublishedKeys {
     }
 
     /**
-     * Completes when the set in hand is fit to check a token naming {@code kid}: at once when it is fresh and knows
-     * the kid; after a fetch when it has expired, or when it lacks the kid and no forced fetch ran recently. Never
-     * fails (a failed fetch keeps the keys in hand).
+     * What to wait for before a token naming {@code kid} can be checked against the set in hand: nothing (empty) when
+     * the set is fresh and knows the kid, or when the kid is unknown but a fetch for an unknown kid found nothing
+     * recently; else a fetch (expired set, or a kid not seen yet). The fetch never fails (a failed one keeps the keys).
      */
-    public Uni<Void> readyFor(String kid) {
+    public Optional<Uni<Void>> fetchFor(String kid) {
         long now = System.nanoTime();
         boolean expired = now - expiresAtNanos >= 0;
         boolean unknown = kid != null && !keys.containsKey(kid);
         if (!expired && !unknown) {
-            return Uni.createFrom().voidItem();
+            return Optional.empty();
         }
         if (expired) {
-            return refresh();
+            return Optional.of(refresh());
         }
         if (unknownKidFetchedAt != 0 && now - unknownKidFetchedAt < forcedRefreshInterval.toNanos()) {
-            return Uni.createFrom().voidItem(); // refused with the keys in hand: made-up kids cause no fetch each
+            return Optional.empty(); // refused with the keys in hand: made-up kids cause no fetch each
         }
         LOG.debugf("token names unknown key %s: fetching the key set again", kid);
         // only a fetch that did not find the kid counts against the limit: the next rotation's key is found at once
-        return refresh().invoke(() -> {
+        return Optional.of(refresh().invoke(() -> {
             if (!keys.containsKey(kid)) {
                 unknownKidFetchedAt = now;
             }
-        });
+        }));
     }
 
     /** One fetch at a time: concurrent callers share it. */
