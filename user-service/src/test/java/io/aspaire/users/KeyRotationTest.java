@@ -6,8 +6,10 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +18,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
@@ -25,14 +28,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.aspaire.localstack.LocalStackTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.smallrye.jwt.auth.principal.DefaultJWTParser;
+import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
+import io.smallrye.jwt.auth.principal.JWTParser;
+import io.smallrye.jwt.auth.principal.ParseException;
 
 /**
  * The signing key rotates while a user keeps working, the way deploy/k8s/README.md tells an operator to do it
  * (the key files change in place, no restart): the next key is published first, then it signs, while tokens
- * signed with the previous key keep working; once the previous key is no longer published its tokens get 401.
+ * signed with the previous key keep working, here and at a verifier set up like the other services (smallrye-jwt on
+ * this JWKS URL); once the previous key is no longer published its tokens get 401.
  */
 @QuarkusTest
 @QuarkusTestResource(LocalStackTestResource.class)
@@ -41,10 +50,36 @@ class KeyRotationTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    @TestHTTPResource("/.well-known/jwks.json")
+    URL jwksUrl;
+
+    /**
+     * A verifier set up as job-, pipeline- and ai-service are in a cluster (platform's smallrye-jwt settings with
+     * {@code mp.jwt.verify.publickey.location} = this service's JWKS URL): it must follow the rotation too.
+     */
+    private JWTParser otherService() {
+        JWTAuthContextInfo info = new JWTAuthContextInfo(jwksUrl.toString(), "https://aspaire.io");
+        info.setExpectedAudience(Set.of("aspaire"));
+        info.setJwksRefreshInterval(5);
+        info.setForcedJwksRefreshInterval(1);
+        return new DefaultJWTParser(info);
+    }
+
+    private static boolean accepts(JWTParser verifier, String token) {
+        try {
+            verifier.parse(token);
+            return true;
+        } catch (ParseException e) {
+            return false;
+        }
+    }
+
     @Test
     void tokensOfTheOldAndTheNewKeyWorkDuringARotationAndTheOldOnesStopWhenItIsUnpublished() throws Exception {
         Api.Session user = Api.newUser("rotation");
         String oldKid = kid(user.accessToken());
+        JWTParser otherService = otherService();
+        assertTrue(accepts(otherService, user.accessToken()));
         Response jwks = given().get("/.well-known/jwks.json");
         jwks.then().statusCode(200).contentType(ContentType.JSON)
                 .header("Cache-Control", containsString("max-age=1"));
@@ -81,6 +116,8 @@ class KeyRotationTest {
         afterRotation.auth().get("/user/me").then().statusCode(200).body("id", equalTo(user.id().toString()));
         Api.graphql(user.accessToken(), "{ me { id } }", null).then().statusCode(200)
                 .body("data.me.id", equalTo(user.id().toString()));
+        assertTrue(accepts(otherService, user.accessToken()), "old key at another verifier");
+        assertTrue(accepts(otherService, afterRotation.accessToken()), "new key at another verifier");
         // a refresh token issued before the rotation gets an access token of the new key
         String refreshed = given().contentType(ContentType.JSON).body(Map.of("refreshToken", user.refreshToken()))
                 .post("/user/refresh").then().statusCode(200).extract().path("accessToken");
@@ -93,6 +130,9 @@ class KeyRotationTest {
         Api.graphql(user.accessToken(), "{ me { id } }", null).then().statusCode(401);
         afterRotation.auth().get("/user/me").then().statusCode(200);
         given().header("Authorization", "Bearer " + refreshed).get("/user/me").then().statusCode(200);
+        // the other verifier drops the old key once its copy of the set expires (max-age 1 s)
+        await().atMost(Duration.ofSeconds(10)).until(() -> !accepts(otherService, user.accessToken()));
+        assertTrue(accepts(otherService, afterRotation.accessToken()));
     }
 
     @Test
