@@ -44,8 +44,8 @@ import io.smallrye.mutiny.Uni;
 /**
  * The job-service subgraph. Jobs are public listings: any authenticated user reads them. Search queries and
  * ingestion runs are private to their user (checked here, against the caller of the token). Every method returns a
- * {@link Uni} and runs on the event loop: reads use a session of their own per fetcher (JobSearch), writes a
- * transaction of their own.
+ * {@link Uni} and runs on the event loop: job reads go through the reactive pool (JobSearch), entity reads use a
+ * session of their own per fetcher (Reads), writes a transaction of their own.
  *
  * <p>Federation v2.7, not v2.3: SmallRye GraphQL 2.17 prints {@code @federation__override(from, label)}, and
  * {@code label} only exists from v2.7 on, so a v2.3 link does not compose ({@code @apollo/composition}).
