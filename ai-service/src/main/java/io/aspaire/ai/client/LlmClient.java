@@ -1,9 +1,8 @@
 package io.aspaire.ai.client;
 
-import io.aspaire.ai.config.AiConfig;
-
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -12,14 +11,14 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 
 import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.exception.AuthenticationException;
+import dev.langchain4j.exception.HttpException;
+import dev.langchain4j.exception.InternalServerException;
+import dev.langchain4j.exception.RateLimitException;
 import dev.langchain4j.exception.RetriableException;
-import dev.langchain4j.model.chat.ChatModel;
-import dev.langchain4j.model.chat.StreamingChatModel;
-import dev.langchain4j.model.chat.request.ChatRequest;
-import dev.langchain4j.model.chat.response.ChatResponse;
-import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
-import dev.langchain4j.model.openai.OpenAiChatModel;
-import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
+import dev.langchain4j.model.output.TokenUsage;
+import dev.langchain4j.service.Result;
+import io.aspaire.ai.config.AiConfig;
 import io.aspaire.platform.errors.ServiceUnavailableException;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.mutiny.Multi;
@@ -27,10 +26,12 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
- * The one door to the OpenAI-compatible provider (LangChain4j's OpenAI client). Plain calls are retried with
- * exponential backoff on 429/5xx/timeouts and guarded by a circuit breaker; LangChain4j's own retries are off so the
- * policy lives in one place. With no API key the models are never built: calls fail with a clear 503 and the rest of
- * the service (health, read models, stored data) works.
+ * The one door to the OpenAI-compatible provider: the quarkus-langchain4j AI services ({@link SummaryAi},
+ * {@link SearchTermsAi}, {@link CoverLetterAi}, {@link ClaimCheckAi}, {@link ChatAi}) are only called through here.
+ * Plain calls are retried with exponential backoff on 429/5xx/timeouts and guarded by a circuit breaker (the
+ * extension's own retries are off, {@code quarkus.langchain4j.openai.max-retries=1}, so the policy lives in one
+ * place). With no API key nothing is sent: calls fail with a clear 503 and the rest of the service (health, read
+ * models, stored data) works.
  */
 @ApplicationScoped
 public class LlmClient {
@@ -39,43 +40,17 @@ public class LlmClient {
             + "(and OPENAI_BASE_URL / OPENAI_MODEL for another OpenAI-compatible provider)";
 
     private final AiConfig.OpenAi config;
-    private final ChatModel chatModel;
-    private final StreamingChatModel streamingModel;
+    private final ChatAi chat;
+    private final ChatTurns turns;
 
-    public LlmClient(AiConfig config) {
+    public LlmClient(AiConfig config, ChatAi chat, ChatTurns turns) {
         this.config = config.openai();
-        if (isConfigured(this.config)) {
-            this.chatModel = OpenAiChatModel.builder()
-                    .baseUrl(this.config.baseUrl())
-                    .apiKey(this.config.apiKey().get())
-                    .modelName(this.config.modelName())
-                    .temperature(this.config.temperature())
-                    .timeout(this.config.timeout())
-                    .maxRetries(0)
-                    .logRequests(this.config.logRequests())
-                    .logResponses(this.config.logRequests())
-                    .build();
-            this.streamingModel = OpenAiStreamingChatModel.builder()
-                    .baseUrl(this.config.baseUrl())
-                    .apiKey(this.config.apiKey().get())
-                    .modelName(this.config.modelName())
-                    .temperature(this.config.temperature())
-                    .timeout(this.config.timeout())
-                    .logRequests(this.config.logRequests())
-                    .logResponses(this.config.logRequests())
-                    .build();
-        } else {
-            this.chatModel = null;
-            this.streamingModel = null;
-        }
-    }
-
-    static boolean isConfigured(AiConfig.OpenAi config) {
-        return config.apiKey().filter(k -> !k.isBlank()).isPresent();
+        this.chat = chat;
+        this.turns = turns;
     }
 
     public boolean configured() {
-        return chatModel != null;
+        return config.apiKey().filter(k -> !k.isBlank()).isPresent();
     }
 
     /** Fails with 503 "AI provider not configured" when there is no API key. */
@@ -89,42 +64,79 @@ public class LlmClient {
         return config.modelName();
     }
 
-    /** One completion; blocking HTTP runs on a worker thread. */
+    /** What a completed call returned: the text and the tokens the provider counted. */
+    public record Answer(String text, int tokensIn, int tokensOut) {
+
+        static Answer of(Result<String> result) {
+            TokenUsage usage = result == null ? null : result.tokenUsage();
+            return new Answer(result == null ? null : result.content(), tokens(usage, true), tokens(usage, false));
+        }
+
+        static int tokens(TokenUsage usage, boolean in) {
+            Integer count = usage == null ? null : in ? usage.inputTokenCount() : usage.outputTokenCount();
+            return count == null ? 0 : count;
+        }
+    }
+
+    /**
+     * One completion through an AI service method ({@code call}, e.g. {@code () -> summaries.summarise(text)}); its
+     * blocking HTTP runs on a worker thread.
+     */
     @Timeout(value = 120, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 3, delay = 500, jitter = 100, retryOn = RetriableException.class)
     @ExponentialBackoff(factor = 2, maxDelay = 8000)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.6, delay = 30000, successThreshold = 2,
             failOn = RetriableException.class)
-    public Uni<ChatResponse> chat(List<ChatMessage> messages) {
+    public Uni<Answer> chat(Supplier<Result<String>> call) {
         requireConfigured();
-        return Uni.createFrom().item(() -> chatModel.chat(ChatRequest.builder().messages(messages).build()))
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        return Uni.createFrom().item(() -> Answer.of(call.get()))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .onFailure().transform(LlmClient::retriable);
     }
 
-    /** Streamed completion: partial texts, then the final response. Not retried (tokens may already be shown). */
-    public Multi<StreamPart> stream(List<ChatMessage> messages) {
+    /**
+     * A streamed answer: the system message and earlier turns in {@code context}, then {@code text}; partial texts,
+     * then one final part with the token usage. Not retried (tokens may already be shown).
+     */
+    public Multi<StreamPart> stream(List<ChatMessage> context, String text) {
         requireConfigured();
-        return Multi.createFrom().emitter(emitter -> streamingModel.chat(
-                ChatRequest.builder().messages(messages).build(), new StreamingChatResponseHandler() {
-                    @Override
-                    public void onPartialResponse(String partial) {
-                        emitter.emit(new StreamPart(partial, null));
-                    }
-
-                    @Override
-                    public void onCompleteResponse(ChatResponse response) {
-                        emitter.emit(new StreamPart(null, response));
-                        emitter.complete();
-                    }
-
-                    @Override
-                    public void onError(Throwable error) {
-                        emitter.fail(error);
-                    }
-                }));
+        return Multi.createFrom().deferred(() -> {
+            String turnId = turns.begin(context);
+            return chat.answer(turnId, text)
+                    .map(partial -> new StreamPart(partial, null))
+                    .onCompletion().continueWith(() -> List.of(new StreamPart(null, usage(turns.end(turnId)))))
+                    .onTermination().invoke(() -> turns.end(turnId));
+        });
     }
 
-    /** Either a token ({@code text}) or the final response ({@code complete}). */
-    public record StreamPart(String text, ChatResponse complete) {
+    private static Answer usage(TokenUsage usage) {
+        return new Answer(null, Answer.tokens(usage, true), Answer.tokens(usage, false));
+    }
+
+    /**
+     * The provider's HTTP failures as LangChain4j's types: retriable where a retry can help (429, 5xx), so the retry
+     * policy and the circuit breaker see them whichever way the client reported them; a refused key as such.
+     */
+    static Throwable retriable(Throwable e) {
+        Throwable cause = e;
+        while (cause != null && !(cause instanceof HttpException) && !(cause instanceof RetriableException)) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof HttpException http) {
+            if (http.statusCode() == 401 || http.statusCode() == 403) {
+                return new AuthenticationException(http.getMessage());
+            }
+            if (http.statusCode() == 429) {
+                return new RateLimitException(http.getMessage());
+            }
+            if (http.statusCode() >= 500) {
+                return new InternalServerException(http.getMessage());
+            }
+        }
+        return cause instanceof RetriableException ? cause : e;
+    }
+
+    /** Either a token ({@code text}) or the final part ({@code usage}) of a streamed answer. */
+    public record StreamPart(String text, Answer usage) {
     }
 }

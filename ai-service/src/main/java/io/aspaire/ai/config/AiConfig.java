@@ -44,26 +44,16 @@ public interface AiConfig {
         Duration model();
     }
 
+    /**
+     * What ai-service itself needs to know of the provider; the client (base URL, timeout, temperature, logging) is
+     * configured through quarkus.langchain4j.openai.*, from the same environment variables.
+     */
     interface OpenAi {
         /** [OPENAI_API_KEY] empty = provider not configured: the service runs, AI operations answer 503. */
         Optional<String> apiKey();
 
-        /** [OPENAI_BASE_URL] any OpenAI-compatible endpoint (OpenAI, Azure-style gateways, Ollama, vLLM, LocalAI). */
-        @WithDefault("https://api.openai.com/v1/")
-        String baseUrl();
-
-        /** [OPENAI_MODEL] */
+        /** [OPENAI_MODEL] part of the summary cache key and of every ledger entry. */
         @WithDefault("gpt-4o-mini")
         String modelName();
-
-        /** [OPENAI_TIMEOUT] per HTTP call to the provider. */
-        @WithDefault("60s")
-        Duration timeout();
-
-        @WithDefault("0.2")
-        double temperature();
-
-        @WithDefault("false")
-        boolean logRequests();
     }
 }

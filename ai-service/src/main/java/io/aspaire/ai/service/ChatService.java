@@ -13,6 +13,7 @@ import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import io.aspaire.ai.config.AiConfig;
 import io.aspaire.ai.client.LlmClient;
+import io.aspaire.ai.client.Prompts;
 import io.aspaire.ai.client.LlmClient.StreamPart;
 import io.aspaire.ai.client.ProviderErrors;
 import io.aspaire.ai.domain.ConversationDoc;
@@ -86,10 +87,9 @@ public class ChatService {
                         messages.add("assistant".equals(turn.role) ? AiMessage.from(turn.content)
                                 : UserMessage.from(turn.content));
                     }
-                    messages.add(UserMessage.from(text));
                     StringBuilder answer = new StringBuilder();
                     long start = System.nanoTime();
-                    return llm.stream(messages)
+                    return llm.stream(messages, text)
                             .onItem().transformToUniAndConcatenate((StreamPart part) -> {
                                 if (part.text() != null) {
                                     answer.append(part.text());
@@ -100,8 +100,8 @@ public class ChatService {
                                 conversation.messages.add(new ConversationDoc.Turn("assistant", answer.toString(),
                                         now));
                                 conversation.updatedAt = now;
-                                return ledger.record(userId, FEATURE, llm.modelName(), part.complete(),
-                                        (System.nanoTime() - start) / 1_000_000)
+                                return ledger.record(userId, FEATURE, llm.modelName(), part.usage().tokensIn(),
+                                        part.usage().tokensOut(), (System.nanoTime() - start) / 1_000_000)
                                         .chain(() -> ConversationDoc.mongoCollection().replaceOne(
                                                 new org.bson.Document("_id", conversation.id), conversation,
                                                 new com.mongodb.client.model.ReplaceOptions().upsert(true)))

@@ -10,8 +10,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.langchain4j.data.message.SystemMessage;
-import dev.langchain4j.data.message.UserMessage;
+import io.aspaire.ai.client.ClaimCheckAi;
+import io.aspaire.ai.client.CoverLetterAi;
+import io.aspaire.ai.client.Prompts;
 import io.aspaire.ai.domain.CoverLetterDoc;
 import io.aspaire.ai.domain.GroundingWarning;
 import io.aspaire.ai.domain.JobDoc;
@@ -34,11 +35,16 @@ public class CoverLetterService {
     }
 
     private final ModelCalls calls;
+    private final CoverLetterAi writer;
+    private final ClaimCheckAi checker;
     private final ReadModels readModels;
     private final ModelJson json;
 
-    public CoverLetterService(ModelCalls calls, ReadModels readModels, ModelJson json) {
+    public CoverLetterService(ModelCalls calls, CoverLetterAi writer, ClaimCheckAi checker, ReadModels readModels,
+            ModelJson json) {
         this.calls = calls;
+        this.writer = writer;
+        this.checker = checker;
         this.readModels = readModels;
         this.json = json;
     }
@@ -53,19 +59,20 @@ public class CoverLetterService {
     }
 
     private Uni<String> write(String userId, JobDoc job, ResumeDoc resume, Tone tone) {
-        return calls.call(userId, FEATURE, List.of(SystemMessage.from(Prompts.COVER_LETTER_SYSTEM),
-                UserMessage.from("Tone: " + tone.name().toLowerCase(Locale.ROOT) + ".\nThe candidate's resume:\n"
-                        + Prompts.resume(resume) + "\nThe job:\n" + Prompts.job(job))))
-                .map(response -> response.aiMessage().text() == null ? "" : response.aiMessage().text().trim());
+        String toneName = tone.name().toLowerCase(Locale.ROOT);
+        String resumeText = Prompts.resume(resume);
+        String jobText = Prompts.job(job);
+        return calls.call(userId, FEATURE, () -> writer.write(toneName, resumeText, jobText))
+                .map(text -> text == null ? "" : text.trim());
     }
 
     private Uni<List<GroundingWarning>> check(String userId, JobDoc job, ResumeDoc resume, String letter) {
         List<GroundingWarning> warnings = new ArrayList<>(GroundingCheck.check(letter, resume.text, job.company));
-        return calls.call(userId, CHECK_FEATURE, List.of(SystemMessage.from(Prompts.CLAIM_CHECK_SYSTEM),
-                UserMessage.from("The resume:\n" + Prompts.resume(resume) + "\nThe letter:\n"
-                        + Prompts.fence("letter", letter))))
-                .map(response -> {
-                    JsonNode node = json.object(response.aiMessage().text());
+        String resumeText = Prompts.resume(resume);
+        String letterText = Prompts.fence("letter", letter);
+        return calls.call(userId, CHECK_FEATURE, () -> checker.check(resumeText, letterText))
+                .map(answer -> {
+                    JsonNode node = json.object(answer);
                     if (node != null && node.path("unsupported").isArray()) {
                         for (JsonNode item : node.path("unsupported")) {
                             String claim = item.path("claim").asText("").trim();

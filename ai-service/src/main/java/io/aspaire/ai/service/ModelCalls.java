@@ -1,11 +1,10 @@
 package io.aspaire.ai.service;
 
-import java.util.List;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.langchain4j.data.message.ChatMessage;
-import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.service.Result;
 import io.aspaire.ai.client.LlmClient;
 import io.aspaire.ai.client.ProviderErrors;
 import io.aspaire.platform.errors.ApiException;
@@ -27,19 +26,21 @@ public class ModelCalls {
         return llm.modelName();
     }
 
-    public Uni<ChatResponse> call(String userId, String feature, List<ChatMessage> messages) {
+    /** {@code call} is one AI service method, e.g. {@code () -> summaryAi.summarise(text)}; returns its text. */
+    public Uni<String> call(String userId, String feature, Supplier<Result<String>> call) {
         return Uni.createFrom().voidItem()
                 .invoke(llm::requireConfigured)
                 .chain(() -> ledger.checkAllowance(userId))
                 .chain(() -> {
                     long start = System.nanoTime();
-                    return llm.chat(messages)
-                            .call(response -> ledger.record(userId, feature, llm.modelName(), response,
-                                    (System.nanoTime() - start) / 1_000_000))
+                    return llm.chat(call)
+                            .call(answer -> ledger.record(userId, feature, llm.modelName(), answer.tokensIn(),
+                                    answer.tokensOut(), (System.nanoTime() - start) / 1_000_000))
                             .onFailure(e -> !(e instanceof ApiException)).call(e -> ledger.recordFailure(userId,
                                     feature, llm.modelName(), (System.nanoTime() - start) / 1_000_000,
                                     e.getClass().getSimpleName()))
-                            .onFailure().transform(ProviderErrors::translate);
+                            .onFailure().transform(ProviderErrors::translate)
+                            .map(answer -> answer.text());
                 });
     }
 }

@@ -9,8 +9,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.langchain4j.data.message.SystemMessage;
-import dev.langchain4j.data.message.UserMessage;
+import io.aspaire.ai.client.Prompts;
+import io.aspaire.ai.client.SearchTermsAi;
 import io.aspaire.ai.domain.SearchTermsDoc;
 import io.aspaire.ai.messaging.out.SearchTermsGenerated;
 import io.aspaire.platform.events.Topics;
@@ -28,12 +28,15 @@ public class SearchTermsService {
     public static final String EVENT = "SearchTermsGenerated";
 
     private final ModelCalls calls;
+    private final SearchTermsAi model;
     private final ReadModels readModels;
     private final ModelJson json;
     private final MongoOutbox outbox;
 
-    public SearchTermsService(ModelCalls calls, ReadModels readModels, ModelJson json, MongoOutbox outbox) {
+    public SearchTermsService(ModelCalls calls, SearchTermsAi model, ReadModels readModels, ModelJson json,
+            MongoOutbox outbox) {
         this.calls = calls;
+        this.model = model;
         this.readModels = readModels;
         this.json = json;
         this.outbox = outbox;
@@ -41,10 +44,9 @@ public class SearchTermsService {
 
     public Uni<SearchTermsDoc> generate(String userId) {
         return readModels.defaultResume(userId)
-                .chain(resume -> calls.call(userId, FEATURE, List.of(SystemMessage.from(Prompts.SEARCH_TERMS_SYSTEM),
-                        UserMessage.from("Propose job search terms for this resume.\n" + Prompts.resume(resume))))
-                        .chain(response -> {
-                            JsonNode node = json.object(response.aiMessage().text());
+                .chain(resume -> calls.call(userId, FEATURE, () -> model.propose(Prompts.resume(resume)))
+                        .chain(answer -> {
+                            JsonNode node = json.object(answer);
                             SearchTermsDoc doc = new SearchTermsDoc();
                             doc.id = UUID.randomUUID().toString();
                             doc.userId = userId;

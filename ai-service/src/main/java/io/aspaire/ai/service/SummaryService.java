@@ -14,8 +14,8 @@ import org.bson.Document;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.model.ReplaceOptions;
 
-import dev.langchain4j.data.message.SystemMessage;
-import dev.langchain4j.data.message.UserMessage;
+import io.aspaire.ai.client.Prompts;
+import io.aspaire.ai.client.SummaryAi;
 import io.aspaire.ai.domain.AiSummaryDoc;
 import io.aspaire.ai.domain.JobDoc;
 import io.aspaire.platform.errors.NotFoundException;
@@ -36,10 +36,14 @@ public class SummaryService {
     private static final ReplaceOptions UPSERT = new ReplaceOptions().upsert(true);
 
     private final ModelCalls calls;
+    private final SummaryAi model;
     private final ModelJson json;
+    private final AiMetrics metrics;
 
-    public SummaryService(ModelCalls calls, ModelJson json) {
+    public SummaryService(ModelCalls calls, SummaryAi model, ModelJson json, AiMetrics metrics) {
+        this.metrics = metrics;
         this.calls = calls;
+        this.model = model;
         this.json = json;
     }
 
@@ -77,6 +81,7 @@ public class SummaryService {
                     current.put(job.id, job.currentSummary);
                 }
             }
+            metrics.cacheHits(FEATURE, current.size());
             return new Lookup(jobIds, byId, current);
         });
     }
@@ -135,10 +140,9 @@ public class SummaryService {
 
     private Uni<AiSummaryDoc> generate(String userId, JobDoc job) {
         String key = cacheKey(job);
-        return calls.call(userId, FEATURE, List.of(SystemMessage.from(Prompts.SUMMARY_SYSTEM),
-                UserMessage.from("Summarise this job listing.\n" + Prompts.job(job))))
-                .chain(response -> {
-                    String answer = response.aiMessage().text();
+        String jobText = Prompts.job(job);
+        return calls.call(userId, FEATURE, () -> model.summarise(jobText))
+                .chain(answer -> {
                     JsonNode node = json.object(answer);
                     AiSummaryDoc doc = new AiSummaryDoc();
                     doc.id = key;

@@ -13,8 +13,6 @@ import org.jboss.logging.Logger;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 
-import dev.langchain4j.model.chat.response.ChatResponse;
-import dev.langchain4j.model.output.TokenUsage;
 import io.aspaire.ai.config.AiConfig;
 import io.aspaire.ai.domain.AiOutputDoc;
 import io.aspaire.platform.errors.TooManyRequestsException;
@@ -33,11 +31,13 @@ public class UsageLedger {
     private static final Logger LOG = Logger.getLogger(UsageLedger.class);
 
     private final AiConfig config;
+    private final AiMetrics metrics;
     /** The index behind the totals, the page and the hourly allowance; created once, on first use. */
     private final Uni<Void> ledgerIndex;
 
-    public UsageLedger(AiConfig config) {
+    public UsageLedger(AiConfig config, AiMetrics metrics) {
         this.config = config;
+        this.metrics = metrics;
         this.ledgerIndex = Uni.createFrom().deferred(() -> AiOutputDoc.mongoCollection().createIndex(
                 Indexes.compoundIndex(Indexes.ascending("userId"), Indexes.descending("at")),
                 new IndexOptions().name("user_at")))
@@ -109,12 +109,9 @@ public class UsageLedger {
         return value instanceof Number n ? n.longValue() : 0L;
     }
 
-    public Uni<Void> record(String userId, String feature, String model, ChatResponse response, long latencyMs) {
-        TokenUsage usage = response == null ? null : response.tokenUsage();
-        return write(userId, feature, response != null && response.modelName() != null ? response.modelName() : model,
-                usage == null || usage.inputTokenCount() == null ? 0 : usage.inputTokenCount(),
-                usage == null || usage.outputTokenCount() == null ? 0 : usage.outputTokenCount(), latencyMs, false,
-                "OK");
+    public Uni<Void> record(String userId, String feature, String model, int tokensIn, int tokensOut,
+            long latencyMs) {
+        return write(userId, feature, model, tokensIn, tokensOut, latencyMs, false, "OK");
     }
 
     public Uni<Void> recordFailure(String userId, String feature, String model, long latencyMs, String code) {
@@ -123,6 +120,7 @@ public class UsageLedger {
 
     private Uni<Void> write(String userId, String feature, String model, int in, int out, long latencyMs,
             boolean cacheHit, String outcome) {
+        metrics.modelCall(feature, outcome, latencyMs, in, out);
         AiOutputDoc doc = new AiOutputDoc();
         doc.id = UUID.randomUUID().toString();
         doc.userId = userId;

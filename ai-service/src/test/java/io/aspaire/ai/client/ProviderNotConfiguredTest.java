@@ -10,25 +10,26 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
-import dev.langchain4j.data.message.UserMessage;
 import io.aspaire.ai.config.AiConfig;
-import io.aspaire.ai.client.LlmClient;
 import io.aspaire.platform.errors.ServiceUnavailableException;
 
-/** Without OPENAI_API_KEY no model is built and every AI call answers a clear 503 (plain unit test: no app boot). */
+/**
+ * Without OPENAI_API_KEY nothing reaches a model and every AI call answers a clear 503 (plain unit test: no app boot;
+ * the AI services are absent, so a call that got past the check would fail differently).
+ */
 class ProviderNotConfiguredTest {
 
     @Test
     void anEmptyKeyMeansNotConfigured() {
         for (Optional<String> key : List.of(Optional.<String> empty(), Optional.of("  "))) {
-            LlmClient client = new LlmClient(config(key));
+            LlmClient client = new LlmClient(config(key), null, null);
             assertFalse(client.configured());
             ServiceUnavailableException e = assertThrows(ServiceUnavailableException.class,
-                    () -> client.chat(List.of(UserMessage.from("hi"))));
+                    () -> client.chat(() -> null));
             assertEquals("AI provider not configured: set OPENAI_API_KEY (and OPENAI_BASE_URL / OPENAI_MODEL for "
                     + "another OpenAI-compatible provider)", e.getMessage());
             assertEquals(503, e.status());
-            assertThrows(ServiceUnavailableException.class, () -> client.stream(List.of(UserMessage.from("hi"))));
+            assertThrows(ServiceUnavailableException.class, () -> client.stream(List.of(), "hi"));
         }
     }
 
@@ -38,24 +39,8 @@ class ProviderNotConfiguredTest {
                 return key;
             }
 
-            public String baseUrl() {
-                return "http://localhost:1/v1/";
-            }
-
             public String modelName() {
                 return "m";
-            }
-
-            public Duration timeout() {
-                return Duration.ofSeconds(1);
-            }
-
-            public double temperature() {
-                return 0;
-            }
-
-            public boolean logRequests() {
-                return false;
             }
         };
         return new AiConfig() {

@@ -7,12 +7,14 @@ import static io.aspaire.ai.support.WireMockOpenAi.answer;
 import static io.aspaire.ai.support.WireMockOpenAi.completion;
 import static io.aspaire.ai.support.WireMockOpenAi.server;
 import static io.aspaire.ai.support.WireMockOpenAi.status;
+import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -87,6 +89,21 @@ class SummaryTest {
                 .body("data.aiUsage.tokensOut", equalTo(40))
                 .body("data.aiUsage.entries[0].feature", equalTo("SUMMARY"))
                 .body("data.aiUsage.entries[0].outcome", equalTo("OK"));
+
+        // the service-wide metrics count the call, its tokens and the cache hit, tagged with the feature
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(meter(metrics, "aspaire_ai_model_calls_seconds_count", "feature=\"summary\"",
+                "outcome=\"OK\"") >= 1, metrics);
+        assertTrue(meter(metrics, "aspaire_ai_model_tokens_total", "direction=\"in\"", "feature=\"summary\"")
+                >= 120, metrics);
+        assertTrue(meter(metrics, "aspaire_ai_cache_hits_total", "feature=\"summary\"") >= 1, metrics);
+    }
+
+    /** The value of the Prometheus sample {@code name} whose labels include every one of {@code labels}. */
+    private static double meter(String exposition, String name, String... labels) {
+        return exposition.lines().filter(l -> l.startsWith(name + "{"))
+                .filter(l -> java.util.Arrays.stream(labels).allMatch(l::contains))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     @Test

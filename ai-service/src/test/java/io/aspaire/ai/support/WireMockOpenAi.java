@@ -31,7 +31,7 @@ public class WireMockOpenAi implements QuarkusTestResourceLifecycleManager {
         server = new WireMockServer(WireMockConfiguration.options().dynamicPort());
         server.start();
         return Map.of(
-                "aspaire.ai.openai.base-url", "http://localhost:" + server.port() + "/v1/",
+                "quarkus.langchain4j.openai.base-url", "http://localhost:" + server.port() + "/v1/",
                 "aspaire.ai.openai.api-key", "test-key",
                 "aspaire.ai.openai.model-name", "gpt-test",
                 // fast retries in tests; the policy (3 retries, exponential) is the production one

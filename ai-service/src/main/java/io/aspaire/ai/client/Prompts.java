@@ -1,4 +1,4 @@
-package io.aspaire.ai.service;
+package io.aspaire.ai.client;
 
 import java.util.regex.Pattern;
 
