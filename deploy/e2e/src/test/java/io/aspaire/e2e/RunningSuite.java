@@ -68,6 +68,8 @@ final class RunningSuite {
     static Path root;
     static Path dataDir;
     static WireMockServer wiremock;
+    /** Where every service sends its spans (TracingTest): tracing is on in the whole end-to-end run. */
+    static OtlpCollector collector;
     static Process launcher;
     static Thread launcherShutdownGuard;
     static Thread launcherOutputReader;
@@ -122,6 +124,7 @@ final class RunningSuite {
             }
             dataDir = Files.createTempDirectory("aspaire-e2e-");
             startWireMock();
+            collector = new OtlpCollector();
             launch(jar);
             await("[local-stack] all services ready in X s (launcher output)").atMost(READY_WAIT)
                     .pollInterval(Duration.ofMillis(200))
@@ -183,6 +186,8 @@ final class RunningSuite {
         env.put("OPENAI_API_KEY", "test-key");
         env.put("OPENAI_BASE_URL", "http://localhost:" + wiremock.port() + "/v1/");
         env.put("OPENAI_MODEL", OPENAI_MODEL);
+        env.put("OTEL_EXPORTER_OTLP_ENDPOINT", collector.endpoint());
+        env.put("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
         System.out.println("[e2e] " + String.join(" ", builder.command()) + "   (in " + root + ", data "
                 + dataDir + ", WireMock on " + wiremock.port() + ")");
         launcher = builder.start();
@@ -253,6 +258,9 @@ final class RunningSuite {
             }
             if (wiremock != null) {
                 wiremock.stop();
+            }
+            if (collector != null) {
+                collector.close();
             }
             if (!failed && dataDir != null) {
                 deleteQuietly(dataDir);

@@ -3,7 +3,6 @@ package io.aspaire.gateway.http;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -53,7 +52,6 @@ public class GraphQLRoutes {
     private static final String STARTED = "aspaire.started";
     private static final String OPERATION_TYPE = "aspaire.operation";
     private static final String OUTCOME = "aspaire.outcome";
-    private static final List<String> FORWARDED_TRACE_HEADERS = List.of("traceparent", "tracestate", "baggage");
     private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {
     };
     static final String INTERNAL_ERROR_MESSAGE = "The gateway could not process this request.";
@@ -187,12 +185,8 @@ public class GraphQLRoutes {
                 forwarded.put("Authorization", authorization);
             }
             forwarded.put(REQUEST_ID, requestId(ctx));
-            for (String header : FORWARDED_TRACE_HEADERS) {
-                String value = ctx.request().getHeader(header);
-                if (value != null) {
-                    forwarded.put(header, value);
-                }
-            }
+            // no trace headers copied from the client: with tracing on, the subgraph request carries the traceparent of
+            // the gateway's own client span (OpenTelemetry's HTTP client instrumentation), a child of the caller's span
             operations.execute(preparation.operation(), forwarded).subscribe().with(
                     result -> respond(ctx, result, graphQLResponse),
                     failure -> internalError(ctx, failure, graphQLResponse));

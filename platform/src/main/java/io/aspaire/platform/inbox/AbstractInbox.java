@@ -8,6 +8,7 @@ import org.jboss.logging.Logger;
 import io.aspaire.platform.errors.InvalidEventException;
 import io.aspaire.platform.events.CloudEvent;
 import io.aspaire.platform.events.EventCodec;
+import io.aspaire.platform.tracing.EventTracing;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -31,10 +32,12 @@ public abstract class AbstractInbox implements Inbox {
 
     private final EventCodec codec;
     private final InboxMetrics metrics;
+    private final EventTracing tracing;
 
-    protected AbstractInbox(EventCodec codec, InboxMetrics metrics) {
+    protected AbstractInbox(EventCodec codec, InboxMetrics metrics, EventTracing tracing) {
         this.codec = codec;
         this.metrics = metrics;
+        this.tracing = tracing;
     }
 
     @Override
@@ -48,7 +51,9 @@ public abstract class AbstractInbox implements Inbox {
             return Uni.createFrom().failure(new UnappliedEventException(
                     consumer + " cannot read the record: " + e.getMessage(), e));
         }
-        return Uni.createFrom().deferred(() -> applyOnce(consumer, event, effect))
+        // one "apply" span per event, retries included, in the trace of the request that caused it
+        return tracing.applying(consumer, event.type(), event.traceparent(), () -> Uni.createFrom()
+                .deferred(() -> applyOnce(consumer, event, effect))
                 .onFailure(TransientFailures::isTransient).invoke(e -> LOG.warnf(
                         "%s will retry event %s (%s) after a transient failure: %s", consumer, event.id(),
                         event.type(), e.getMessage()))
@@ -63,7 +68,7 @@ public abstract class AbstractInbox implements Inbox {
                     metrics.count(consumer, event.type(), InboxMetrics.Outcome.DEAD_LETTERED);
                     return new UnappliedEventException(consumer + " could not apply event " + event.id() + " ("
                             + event.type() + "): " + (e.getMessage() == null ? e.toString() : e.getMessage()), e);
-                });
+                }));
     }
 
     /**

@@ -38,9 +38,9 @@ public class MongoInbox extends AbstractInbox {
     private final String database;
     private final Uni<Void> index;
 
-    public MongoInbox(EventCodec codec, io.aspaire.platform.inbox.InboxMetrics metrics, ReactiveMongoClient client,
+    public MongoInbox(EventCodec codec, io.aspaire.platform.inbox.InboxMetrics metrics, io.aspaire.platform.tracing.EventTracing tracing, ReactiveMongoClient client,
             @ConfigProperty(name = "quarkus.mongodb.database") String database) {
-        super(codec, metrics);
+        super(codec, metrics, tracing);
         this.client = client;
         this.database = database;
         // created once, on first use; retried on the next record if it failed

@@ -20,8 +20,8 @@ import io.smallrye.mutiny.Uni;
 @IfBuildProperty(name = "aspaire.platform.store", stringValue = "postgresql", enableIfMissing = true)
 public class PostgresInbox extends AbstractInbox {
 
-    public PostgresInbox(EventCodec codec, io.aspaire.platform.inbox.InboxMetrics metrics) {
-        super(codec, metrics);
+    public PostgresInbox(EventCodec codec, io.aspaire.platform.inbox.InboxMetrics metrics, io.aspaire.platform.tracing.EventTracing tracing) {
+        super(codec, metrics, tracing);
     }
 
     @Override
