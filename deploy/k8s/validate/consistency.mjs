@@ -4,8 +4,12 @@ import { connectionAllowed, selectorMatches } from "./network.mjs";
 import { documentedTopics, serviceSources } from "./sources.mjs";
 
 const SUITE_COMPONENTS = new Set(["subgraph", "gateway"]);
-/** Variables Quarkus itself reads (mapped to quarkus.* properties) that the manifests may set. */
-const QUARKUS_VARIABLES = new Set(["QUARKUS_SHUTDOWN_TIMEOUT"]);
+/**
+ * Variables read without a ${...} in application.properties that the manifests may set: Quarkus's own (mapped to
+ * quarkus.* properties) and the OpenTelemetry standard ones that turn tracing on (platform tracing.TracingSwitch).
+ */
+const QUARKUS_VARIABLES = new Set(["QUARKUS_SHUTDOWN_TIMEOUT", "OTEL_EXPORTER_OTLP_ENDPOINT",
+  "OTEL_EXPORTER_OTLP_PROTOCOL"]);
 const HEALTH_PROBES = {
   startupProbe: "/q/health/started",
   readinessProbe: "/q/health/ready",
