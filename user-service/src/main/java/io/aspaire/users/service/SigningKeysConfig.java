@@ -19,7 +19,7 @@ public interface SigningKeysConfig {
     /** {@code aud} of every token. */
     String audience();
 
-    /** The CURRENT private key, PEM (PKCS#8, {@code BEGIN PRIVATE KEY}), as a {@code file:} or {@code classpath:} location. */
+    /** The CURRENT private key: a PKCS#8 PEM file (as openssl genpkey writes it), as a {@code file:} or {@code classpath:} location; never committed. */
     String privateKeyLocation();
 
     /** The CURRENT public key, PEM ({@code BEGIN PUBLIC KEY}); must be the private key's other half. Published first. */
