@@ -10,6 +10,9 @@ import java.io.InputStream;
  */
 public final class ParentWatch {
 
+    /** Longer than any service's own graceful stop (Quarkus: 10 s by default), shorter than a test's patience. */
+    static final long ORDERLY_STOP_MILLIS = 15_000;
+
     private ParentWatch() {
     }
 
@@ -23,6 +26,19 @@ public final class ParentWatch {
                 // same as EOF
             }
             System.err.println("[parent-watch] parent process gone, shutting down");
+            // An orderly stop runs the program's shutdown hooks; one that hangs (a broker waiting on a peer that is
+            // gone) must not keep an orphan alive, so the stop is bounded and then forced, as a SIGKILL would be.
+            Thread deadline = new Thread(() -> {
+                try {
+                    Thread.sleep(ORDERLY_STOP_MILLIS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                System.err.println("[parent-watch] orderly stop took over " + ORDERLY_STOP_MILLIS + " ms, halting");
+                Runtime.getRuntime().halt(1);
+            }, "parent-watch-deadline");
+            deadline.setDaemon(true);
+            deadline.start();
             System.exit(0);
         }, "parent-watch");
         watch.setDaemon(true);

@@ -307,7 +307,15 @@ class LocalStackRestartTest {
     }
 
     private static void awaitDead(List<ProcessHandle> processes, String what) {
-        Ports.await(what + " to exit", Duration.ofSeconds(30),
-                () -> processes.stream().noneMatch(ChildProcesses::isRunning));
+        try {
+            // ParentWatch forces an orphan's stop after 15 s; the rest is room for a loaded machine
+            Ports.await(what + " to exit", Duration.ofSeconds(45),
+                    () -> processes.stream().noneMatch(ChildProcesses::isRunning));
+        } catch (IllegalStateException e) {
+            String survivors = processes.stream().filter(ChildProcesses::isRunning)
+                    .map(p -> p.pid() + " " + p.info().commandLine().orElse("?"))
+                    .collect(java.util.stream.Collectors.joining("\n  "));
+            throw new IllegalStateException(e.getMessage() + "; still running:\n  " + survivors, e);
+        }
     }
 }
