@@ -84,15 +84,17 @@ public class ChatSocket {
             return Uni.createFrom().voidItem();
         }
         String token = queryToken(connection.handshakeRequest().query());
-        if (token != null) {
-            String user = verify(token);
+        if (token == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return verify(token).chain(user -> {
             if (user == null) {
                 return send(connection, Frame.error("UNAUTHENTICATED", "invalid or expired token"))
                         .chain(() -> connection.close());
             }
             connection.userData().put(USER, user);
-        }
-        return Uni.createFrom().voidItem();
+            return Uni.createFrom().voidItem();
+        });
     }
 
     @OnTextMessage
@@ -105,13 +107,15 @@ public class ChatSocket {
         }
         String type = in.type() == null ? "message" : in.type();
         if ("auth".equals(type)) {
-            String user = in.token() == null ? null : verify(in.token());
-            if (user == null) {
-                return send(connection, Frame.error("UNAUTHENTICATED", "invalid or expired token"));
-            }
-            connection.userData().put(USER, user);
-            LOG.debugf("websocket %s authenticated by frame", connection.id());
-            return send(connection, new Frame("authenticated", null, null, null, null, user));
+            Uni<String> verified = in.token() == null ? Uni.createFrom().nullItem() : verify(in.token());
+            return verified.chain(user -> {
+                if (user == null) {
+                    return send(connection, Frame.error("UNAUTHENTICATED", "invalid or expired token"));
+                }
+                connection.userData().put(USER, user);
+                LOG.debugf("websocket %s authenticated by frame", connection.id());
+                return send(connection, new Frame("authenticated", null, null, null, null, user));
+            });
         }
         if (!"message".equals(type)) {
             return send(connection, Frame.error("BAD_REQUEST", "unknown frame type '" + type
@@ -214,7 +218,18 @@ public class ChatSocket {
         }
     }
 
-    private String verify(String token) {
+    /**
+     * The token's user, or null when it is invalid. On a worker thread: with a JWKS URL the parser may fetch the key
+     * set (the first time, and when it sees an unknown kid), and this method is called on the event loop. Frames of
+     * one connection are still handled one after another (WebSockets Next's serial inbound processing waits for
+     * this Uni), so a message right after the auth frame sees the user.
+     */
+    private Uni<String> verify(String token) {
+        return Uni.createFrom().item(() -> verifyBlocking(token))
+                .runSubscriptionOn(io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool());
+    }
+
+    private String verifyBlocking(String token) {
         try {
             JsonWebToken jwt = jwtParser.parse(token);
             if (jwt.getSubject() == null || deletedAccounts.isDeleted(jwt.getSubject())) {
