@@ -115,12 +115,12 @@ public final class Infrastructure implements AutoCloseable {
      */
     void supervise(Supervisor supervisor) {
         if (kafka.process != null) {
-            supervisor.watch("kafka", kafka.logFile, Supervisor.Run.of(kafka.process),
+            supervisor.watch("kafka", kafka.logFile, Supervisor.Run.of(kafka.process), Supervisor.Stop.TERMINATE,
                     () -> Supervisor.Run.of(kafka.launch()));
         }
         if (postgresServer.dataDir != null) {
             postgresServer.postmaster().ifPresent(postmaster -> supervisor.watch("postgresql",
-                    postgresServer.logFile, Supervisor.Run.ofOther(postmaster),
+                    postgresServer.logFile, Supervisor.Run.ofOther(postmaster), run -> postgresServer.stopFast(),
                     () -> Supervisor.Run.ofOther(postgresServer.restart())));
         }
     }

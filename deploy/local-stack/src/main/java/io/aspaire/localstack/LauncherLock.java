@@ -66,6 +66,27 @@ final class LauncherLock implements AutoCloseable {
         return owner;
     }
 
+    /**
+     * Whether a live launcher owns {@code dataDir} (for a command sent to it): its lock is held. Tried with a lock
+     * taken and released at once, nothing written.
+     */
+    static boolean isHeld(Path dataDir) throws IOException {
+        Path file = dataDir.resolve(FILE_NAME);
+        if (!Files.exists(file)) {
+            return false;
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                return true;
+            }
+            lock.release();
+            return false;
+        } catch (OverlappingFileLockException e) {
+            return true; // this very JVM owns it
+        }
+    }
+
     /** Adds facts about this launcher (addresses, mode) to what a refused start will print. */
     synchronized void record(Map<String, String> more) throws IOException {
         facts.putAll(more);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
@@ -13,6 +14,8 @@ import java.util.concurrent.CountDownLatch;
  * <li>{@code up} (default): PostgreSQL, Kafka, MongoDB, then the five services from their built
  * {@code target/quarkus-app}, waiting until every {@code /q/health/ready} is UP, then prints the URLs.</li>
  * <li>{@code infra}: only the servers (run the services yourself, e.g. in {@code quarkus:dev}).</li>
+ * <li>{@code pause <piece> <seconds>}: not a launcher but a command to the one running on the data folder
+ * ({@link LauncherControl}): stop that piece in an orderly way, leave it down that long, start it again.</li>
  * </ul>
  * Data, logs, keys and pid files live in {@code .aspaire/} at the repository root. Ctrl-C stops every process it
  * started; a start after a crash first stops whatever the crashed run left behind. A start while a live launcher owns
@@ -45,12 +48,17 @@ public final class LocalStackMain {
 
     private static void run(String[] args) throws Exception {
         String mode = args.length > 0 ? args[0] : "up";
-        if (!mode.equals("up") && !mode.equals("infra")) {
-            System.err.println("usage: java -jar aspaire-local-stack.jar [up|infra]");
+        if (!mode.equals("up") && !mode.equals("infra") && !mode.equals("pause")) {
+            System.err.println("usage: java -jar aspaire-local-stack.jar [up|infra]\n   or: "
+                    + LauncherControl.USAGE.substring("usage: ".length()));
             System.exit(2);
         }
         Path root = repositoryRoot();
         Path dataDir = Path.of(System.getenv().getOrDefault("ASPAIRE_DATA_DIR", root.resolve(".aspaire").toString()));
+        if (mode.equals("pause")) {
+            // a command to the launcher that runs on this data folder, not a launcher
+            System.exit(LauncherControl.send(dataDir, List.of(args)));
+        }
         long started = System.nanoTime();
         int restarts = Supervisor.restartsFrom(System.getenv("ASPAIRE_RESTARTS"));
         // ASPAIRE_PORTS=free: every server and service on a free port (for a second stack beside a running one, and
@@ -89,9 +97,12 @@ public final class LocalStackMain {
         } else {
             infra.serviceEnvironment().forEach((k, v) -> System.out.println("export " + k + "=" + v));
         }
+        LauncherControl.serve(dataDir, supervisor);
         System.out.println(restarts == 0
                 ? "[local-stack] a process that dies stops everything (ASPAIRE_RESTARTS=0)"
                 : "[local-stack] a process that dies is restarted, up to " + restarts + " times in a row");
+        System.out.println("[local-stack] one piece stops for a while with: java -jar "
+                + "deploy/local-stack/target/aspaire-local-stack.jar pause <piece> <seconds>");
         System.out.println("[local-stack] running; Ctrl-C stops everything");
         new CountDownLatch(1).await();
     }

@@ -119,6 +119,17 @@ final class PostgresServer implements AutoCloseable {
         return postmaster().orElseThrow(() -> new IllegalStateException("PostgreSQL started without a pid file"));
     }
 
+    /**
+     * Fast shutdown ({@code pg_ctl stop -m fast}: open sessions are ended, the data is checkpointed) of the server
+     * started here, for a stop on request; {@link #restart()} starts it again.
+     */
+    synchronized void stopFast() throws IOException {
+        if (dataDir == null) {
+            throw new IllegalStateException("only a server with persistent data can be stopped and started again");
+        }
+        embedded.close(); // zonky's close is pg_ctl stop -m fast -w; the data folder is kept (no clean-up)
+    }
+
     String jdbcUrl(String database) {
         return "jdbc:postgresql://" + host + ":" + port + "/" + database;
     }

@@ -110,7 +110,8 @@ public final class Suite implements AutoCloseable {
      */
     void supervise(Supervisor supervisor) {
         for (SuiteService service : SuiteService.values()) {
-            supervisor.watch(service.module, log(service), Supervisor.Run.of(processes.get(service)), () -> {
+            supervisor.watch(service.module, log(service), Supervisor.Run.of(processes.get(service)),
+                    Supervisor.Stop.TERMINATE, () -> {
                 launch(root, logDir, service, environments.get(service));
                 Process restarted = processes.get(service);
                 try {

@@ -2,7 +2,10 @@ package io.aspaire.localstack;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -16,6 +19,10 @@ import java.util.function.BooleanSupplier;
  * then runs for {@link #STABLE} counts as recovered and gets its full allowance back. When the allowance is used up
  * (or is 0, {@code ASPAIRE_RESTARTS=0}) the launcher stops everything and exits with {@link #EXIT_GAVE_UP}.
  * Restarts run one at a time.
+ * <p>
+ * A piece can also be stopped on request for a while and started again on the same port and data
+ * ({@link #pause}, the launcher's {@code pause} command through {@link LauncherControl}): a failure drill's "the
+ * database is down for 5 s". That stop is expected, so it is neither reported as a death nor counted as a restart.
  */
 final class Supervisor {
 
@@ -37,6 +44,14 @@ final class Supervisor {
     /** Starts a piece again on the same port and data and returns once it is ready. */
     interface Restart {
         Run start() throws Exception;
+    }
+
+    /** Stops a running piece in an orderly way (a stop on request); returns once it has stopped. */
+    interface Stop {
+        void stop(Run run) throws Exception;
+
+        /** SIGTERM, then SIGKILL after 15 s: the broker and the services shut down in order on SIGTERM. */
+        Stop TERMINATE = run -> ProcessHandle.of(run.pid()).ifPresent(ChildProcesses::stop);
     }
 
     /** One run of a piece: its pid, and a future completed with how it ended. */
@@ -70,19 +85,28 @@ final class Supervisor {
         return t;
     });
 
-    /** A watched piece and its restarts in a row. */
+    /** A watched piece, its current run and its restarts in a row. */
     private static final class Piece {
         final String name;
         final Path log;
+        final Stop stop;
         final Restart restart;
         int restartsInARow;
+        /** The run being watched (null while the piece is down between runs). */
+        volatile Run current;
+        /** The run that was stopped on request: its end is expected. */
+        volatile Run stoppedOnRequest;
 
-        Piece(String name, Path log, Restart restart) {
+        Piece(String name, Path log, Stop stop, Restart restart) {
             this.name = name;
             this.log = log;
+            this.stop = stop;
             this.restart = restart;
         }
     }
+
+    /** The watched pieces by name (kafka, postgresql, user-service, ..., gateway). */
+    private final Map<String, Piece> pieces = new ConcurrentHashMap<>();
 
     /**
      * @param restarts how many restarts in a row a piece gets (0 = exit at the first death)
@@ -109,19 +133,98 @@ final class Supervisor {
         throw new IllegalArgumentException("ASPAIRE_RESTARTS must be a whole number >= 0, got '" + configured + "'");
     }
 
-    /** Watches {@code run} of the piece called {@code name}; {@code restart} starts it again. */
-    void watch(String name, Path log, Run run, Restart restart) {
-        follow(new Piece(name, log, restart), run);
+    /**
+     * Watches {@code run} of the piece called {@code name}; {@code stop} stops it on request, {@code restart} starts
+     * it again.
+     */
+    void watch(String name, Path log, Run run, Stop stop, Restart restart) {
+        Piece piece = new Piece(name, log, stop, restart);
+        pieces.put(name, piece);
+        follow(piece, run);
+    }
+
+    /** The names of the pieces a {@link #pause} may name. */
+    TreeSet<String> pieceNames() {
+        return new TreeSet<>(pieces.keySet());
+    }
+
+    /**
+     * Stops the piece called {@code name} in an orderly way (PostgreSQL: fast shutdown; the broker and the services:
+     * SIGTERM), or with SIGKILL when {@code kill} (a crash, as {@code kill -9}), leaves it down for {@code downFor},
+     * then starts it again on the same port and data and waits until it is ready. The returned future says what
+     * happened, or fails with why it could not.
+     */
+    CompletableFuture<String> pause(String name, Duration downFor, boolean kill) {
+        Piece piece = pieces.get(name);
+        if (piece == null) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException(
+                    "no piece called '" + name + "' is run by this launcher; it runs " + pieceNames()));
+        }
+        CompletableFuture<String> result = new CompletableFuture<>();
+        worker.execute(() -> {
+            Run run = piece.current;
+            if (stopping.getAsBoolean() || jvmShuttingDown()) {
+                result.completeExceptionally(new IllegalStateException("the launcher is stopping"));
+                return;
+            }
+            if (run == null || run.ended().isDone()) {
+                result.completeExceptionally(new IllegalStateException(name + " is not running now (restarting?)"));
+                return;
+            }
+            piece.stoppedOnRequest = run;
+            String how = kill ? "killing (SIGKILL)" : "stopping";
+            say("%s %s (pid %d) on request, down for %d s", how, name, run.pid(), downFor.toSeconds());
+            long stopStarted = System.nanoTime();
+            try {
+                if (kill) {
+                    ProcessHandle.of(run.pid()).ifPresent(ProcessHandle::destroyForcibly);
+                } else {
+                    piece.stop.stop(run);
+                }
+                run.ended().get(20, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                // whatever went wrong, the piece must not stay half-up: kill it, then restart as planned
+                say("orderly stop of %s failed (%s): killing pid %d", name, e, run.pid());
+                ProcessHandle.of(run.pid()).ifPresent(ProcessHandle::destroyForcibly);
+            }
+            double stoppedIn = (System.nanoTime() - stopStarted) / 1e9;
+            say("%s stopped on request in %.1f s; starting it again in %d s", name, stoppedIn, downFor.toSeconds());
+            piece.current = null;
+            worker.schedule(() -> {
+                if (stopping.getAsBoolean() || jvmShuttingDown()) {
+                    result.completeExceptionally(new IllegalStateException("the launcher is stopping"));
+                    return;
+                }
+                long startStarted = System.nanoTime();
+                try {
+                    Run next = piece.restart.start();
+                    String done = String.format("%s %s (pid %d, %.1f s), down %d s, started again (pid %d) "
+                            + "and ready in %.1f s", name, kill ? "killed" : "stopped", run.pid(), stoppedIn,
+                            downFor.toSeconds(), next.pid(),
+                            (System.nanoTime() - startStarted) / 1e9);
+                    say("%s", done);
+                    follow(piece, next);
+                    result.complete(done);
+                } catch (Exception | Error e) {
+                    say("start of %s after a stop on request failed: %s (see %s)", name, e.getMessage(), piece.log);
+                    result.completeExceptionally(e);
+                    scheduleRestart(piece);
+                }
+            }, downFor.toMillis(), TimeUnit.MILLISECONDS);
+        });
+        return result;
     }
 
     private void follow(Piece piece, Run run) {
+        piece.current = run;
         run.ended().thenAccept(how -> worker.execute(() -> died(piece, run, how)));
     }
 
     private void died(Piece piece, Run run, String how) {
-        if (stopping.getAsBoolean() || jvmShuttingDown()) {
+        if (stopping.getAsBoolean() || jvmShuttingDown() || run == piece.stoppedOnRequest) {
             return;
         }
+        piece.current = null;
         say("%s (pid %d) died unexpectedly (%s); its log: %s", piece.name, run.pid(), how, piece.log);
         if (System.nanoTime() - run.startedNanos() >= STABLE.toNanos()) {
             piece.restartsInARow = 0;

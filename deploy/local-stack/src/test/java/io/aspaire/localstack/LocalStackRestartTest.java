@@ -141,6 +141,58 @@ class LocalStackRestartTest {
 
     @Test
     @Order(4)
+    void thePauseCommandStopsPostgresForAWhileAndStartsItAgainOnItsData() throws Exception {
+        long postmaster = pid(data.resolve("postgres/postmaster.pid"));
+        int linesBefore = first.output.size();
+
+        Command pause = command(data, "pause", "postgresql", "3");
+        // while the command runs, the database is down for a while: sessions are refused
+        long downAt = 0;
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (downAt == 0 && System.nanoTime() < deadline) {
+            try {
+                probeNote(first.env);
+                Thread.sleep(100);
+            } catch (java.sql.SQLException refused) {
+                downAt = System.nanoTime();
+            }
+        }
+        assertTrue(downAt != 0, "PostgreSQL never went down during the pause");
+        int exit = pause.exitCode();
+        String said = pause.said();
+        assertEquals(LauncherControl.EXIT_DONE, exit, said);
+        assertTrue(said.contains("[local-stack] postgresql stopped (pid " + postmaster + ", "), said);
+        assertTrue(said.contains("down 3 s, started again (pid "), said);
+        assertTrue((System.nanoTime() - downAt) / 1e9 >= 2.5, "down for about 3 s: " + said);
+
+        long newPostmaster = pid(data.resolve("postgres/postmaster.pid"));
+        assertFalse(newPostmaster == postmaster, "a new server runs");
+        assertEquals("survives a crash", probeNote(first.env)); // same data
+        List<String> launcherSaid = first.output.subList(linesBefore, first.output.size());
+        assertTrue(launcherSaid.stream().anyMatch(l -> l.startsWith("[local-stack] stopping postgresql (pid "
+                + postmaster + ") on request, down for 3 s")), String.join("\n", launcherSaid));
+        assertFalse(launcherSaid.stream().anyMatch(l -> DIED.matcher(l).find()),
+                "a stop on request is not a death: " + launcherSaid);
+
+        // --kill: a crash (SIGKILL) rather than an orderly stop, the same way back
+        long kafka = pid(data.resolve("pids/kafka.pid"));
+        Command crash = command(data, "pause", "kafka", "1", "--kill");
+        assertEquals(LauncherControl.EXIT_DONE, crash.exitCode(), crash.said());
+        assertTrue(crash.said().contains("[local-stack] kafka killed (pid " + kafka + ", "), crash.said());
+        assertFalse(kafka == pid(data.resolve("pids/kafka.pid")), "a new broker runs");
+
+        // what cannot be done is refused with the reason, and nothing is touched
+        Command unknown = command(data, "pause", "oracle", "1");
+        assertEquals(LauncherControl.EXIT_REFUSED, unknown.exitCode(), unknown.said());
+        assertTrue(unknown.said().contains(
+                "no piece called 'oracle' is run by this launcher; it runs [kafka, postgresql]"), unknown.said());
+        Command badSeconds = command(data, "pause", "kafka", "soon");
+        assertEquals(LauncherControl.EXIT_USAGE, badSeconds.exitCode(), badSeconds.said());
+        assertEquals(newPostmaster, pid(data.resolve("postgres/postmaster.pid")));
+    }
+
+    @Test
+    @Order(5)
     void secondStartAfterAHardKillReapsLeftoversAndKeepsData() throws Exception {
         long postmaster = pid(data.resolve("postgres/postmaster.pid"));
         List<ProcessHandle> children = first.process.descendants().toList();
@@ -171,7 +223,7 @@ class LocalStackRestartTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void withRestartsOffADeadBrokerStopsEverythingAndTheLauncherExits() throws Exception {
         third = start(data, Map.of("ASPAIRE_RESTARTS", "0"));
         third.awaitLine("[local-stack] a process that dies stops everything (ASPAIRE_RESTARTS=0)");
@@ -211,6 +263,47 @@ class LocalStackRestartTest {
             });
             return found[0];
         }
+    }
+
+    record Command(Process process, Thread reader, List<String> output) {
+
+        /** Waits for the command to end and its output to be read whole; its exit code. */
+        int exitCode() throws InterruptedException {
+            assertTrue(process.waitFor(120, TimeUnit.SECONDS), "the command must end: " + output);
+            reader.join(10_000);
+            return process.exitValue();
+        }
+
+        String said() {
+            return String.join("\n", output);
+        }
+    }
+
+    /** Runs {@code LocalStackMain <words>} (a command to the launcher on {@code data}) in a new JVM. */
+    private static Command command(Path data, String... words) throws Exception {
+        List<String> line = new ArrayList<>(List.of(ChildProcesses.javaExecutable(), "-cp",
+                System.getProperty("java.class.path"), LocalStackMain.class.getName()));
+        line.addAll(List.of(words));
+        ProcessBuilder builder = new ProcessBuilder(line).redirectErrorStream(true);
+        builder.environment().put("ASPAIRE_DATA_DIR", data.toString());
+        builder.environment().put("ASPAIRE_HOME", Path.of("../..").toAbsolutePath().normalize().toString());
+        Process process = builder.start();
+        List<String> output = new CopyOnWriteArrayList<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(
+                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String said;
+                while ((said = in.readLine()) != null) {
+                    System.out.println("[command " + process.pid() + "] " + said);
+                    output.add(said);
+                }
+            } catch (java.io.IOException ignored) {
+                // process gone
+            }
+        }, "command-output");
+        reader.setDaemon(true);
+        reader.start();
+        return new Command(process, reader, output);
     }
 
     /** Starts {@code LocalStackMain infra} and waits until it is running. */
