@@ -85,10 +85,11 @@ class GatewayMetricsTest {
         return given().get("/q/metrics").then().statusCode(200).extract().asString();
     }
 
+    /** A series' labels as Prometheus prints them: sorted, starting with the application tag every meter has. */
     private static String labels(String... pairs) {
-        StringBuilder sb = new StringBuilder("{");
+        StringBuilder sb = new StringBuilder("{application=\"aspaire-gateway\"");
         for (int i = 0; i < pairs.length; i += 2) {
-            sb.append(i == 0 ? "" : ",").append(pairs[i]).append("=\"").append(pairs[i + 1]).append('"');
+            sb.append(',').append(pairs[i]).append("=\"").append(pairs[i + 1]).append('"');
         }
         return sb.append('}').toString();
     }

@@ -20,7 +20,7 @@ import io.opentelemetry.proto.trace.v1.ScopeSpans;
 /**
  * A local OpenTelemetry collector for the end-to-end run: OTLP over HTTP/protobuf ({@code POST /v1/traces}), every
  * span kept in memory with the service that sent it. The suite is started with {@code OTEL_EXPORTER_OTLP_ENDPOINT}
- * pointing here, which is what turns tracing on in every service (platform tracing.TracingSwitch).
+ * pointing here, which is what turns tracing on in every service (platform/observability TracingSwitch).
  */
 final class OtlpCollector implements AutoCloseable {
 

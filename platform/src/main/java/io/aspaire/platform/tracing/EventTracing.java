@@ -20,7 +20,7 @@ import io.smallrye.mutiny.Uni;
  * travels inside the event as the CloudEvents distributed-tracing attribute {@code traceparent} (W3C format): written
  * with the outbox row in the request's transaction, so the relay that sends it later, maybe from another replica or
  * after a restart, still names the request as the parent; the Kafka record carries it as its {@code traceparent}
- * header; the consumer's "apply" span continues it. With tracing off (no OTLP endpoint, see {@link TracingSwitch}),
+ * header; the consumer's "apply" span continues it. With tracing off (no OTLP endpoint, see {@link io.aspaire.platform.observability.TracingSwitch}),
  * there is no current span and no attribute.
  */
 @ApplicationScoped

@@ -1,4 +1,4 @@
-package io.aspaire.gateway.config;
+package io.aspaire.platform.observability;
 
 import jakarta.annotation.Priority;
 
@@ -8,8 +8,7 @@ import io.smallrye.config.ConfigValue;
 import io.smallrye.config.Priorities;
 
 /**
- * Tracing is off unless an OTLP endpoint is configured (the same rule as platform's tracing.TracingSwitch: the
- * gateway does not depend on platform): {@code quarkus.otel.sdk.disabled} defaults to true when
+ * Tracing is off unless an OTLP endpoint is configured: {@code quarkus.otel.sdk.disabled} defaults to true when
  * {@code OTEL_EXPORTER_OTLP_ENDPOINT} (the OpenTelemetry standard variable; property {@code otel.exporter.otlp.endpoint})
  * is unset or blank, to false when it names a collector. An explicit {@code quarkus.otel.sdk.disabled} wins. Without
  * this the SDK would export to localhost:4317 by default and log a failure every few seconds where no collector runs.

@@ -1,4 +1,4 @@
-package io.aspaire.platform.tracing;
+package io.aspaire.platform.observability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

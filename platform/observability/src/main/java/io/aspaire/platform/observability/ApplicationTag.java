@@ -1,4 +1,4 @@
-package io.aspaire.platform.metrics;
+package io.aspaire.platform.observability;
 
 import jakarta.inject.Singleton;
 import jakarta.enterprise.inject.Produces;
