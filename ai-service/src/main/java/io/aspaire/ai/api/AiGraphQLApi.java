@@ -24,6 +24,7 @@ import io.aspaire.platform.accounts.DeletedAccounts;
 import io.aspaire.platform.input.Ids;
 import io.aspaire.platform.input.PageRequest;
 import io.aspaire.platform.security.CurrentUser;
+import io.smallrye.graphql.api.federation.Inaccessible;
 import io.smallrye.graphql.api.federation.Resolver;
 import io.smallrye.graphql.api.federation.link.Import;
 import io.smallrye.graphql.api.federation.link.Link;
@@ -37,7 +38,7 @@ import io.smallrye.mutiny.Uni;
 @GraphQLApi
 @Link(url = "https://specs.apollo.dev/federation/v2.7", _import = { @Import(name = "@key"),
         @Import(name = "@external"), @Import(name = "@requires"), @Import(name = "@provides"),
-        @Import(name = "@shareable"), @Import(name = "@extends") })
+        @Import(name = "@shareable"), @Import(name = "@extends"), @Import(name = "@inaccessible") })
 public class AiGraphQLApi {
 
     static final int MAX_PAGE_SIZE = 100;
@@ -73,10 +74,12 @@ public class AiGraphQLApi {
      * Entity resolver for the gateway's _entities: ai-service only needs the id to add its fields, so resolving one
      * representation is free; the expensive field, {@link #aiSummary(List)}, is the one resolved in batches. (A
      * List-taking batch resolver fails inside SmallRye GraphQL 2.17's FederationDataFetcher with an NPE.) Named
-     * aiJobReference: a Query.job here would clash with job-service's in composition.
+     * aiJobReference: a Query.job here would clash with job-service's in composition. @Inaccessible: the gateway
+     * reaches it only through _entities, so it stays out of the public API (and its introspection).
      */
     @Query("aiJobReference")
     @Resolver
+    @Inaccessible
     @Description("Entity reference for the gateway's _entities (Job is owned by job-service; query jobs there)")
     public Job job(@Id @NonNull String id) {
         return new Job(id);
