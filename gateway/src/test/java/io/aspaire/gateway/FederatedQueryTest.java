@@ -356,4 +356,24 @@ class FederatedQueryTest {
                 response.getString("errors[0].message"));
         assertEquals("GRAPHQL_VALIDATION_FAILED", response.get("errors[0].extensions.code"));
     }
+
+    @Test
+    void inaccessibleRootFieldsAreNeitherInTheApiNorInItsIntrospection() {
+        JsonPath introspection = graphql("{ __schema { queryType { fields { name } } } }").then().statusCode(200)
+                .extract().jsonPath();
+        List<String> rootFields = introspection.getList("data.__schema.queryType.fields.name");
+        assertTrue(rootFields.containsAll(List.of("me", "user", "users", "jobs")), rootFields.toString());
+        assertFalse(rootFields.contains("userReference"), rootFields.toString());
+        String sdl = given().get("/gateway/supergraph").then().statusCode(200).extract().path("sdl");
+        assertFalse(sdl.contains("userReference"), sdl);
+
+        JsonPath refused = graphql("{ userReference(id: \"u1\") { id } }").then().statusCode(200).extract().jsonPath();
+        assertEquals("GRAPHQL_VALIDATION_FAILED", refused.get("errors[0].extensions.code"));
+        assertTrue(refused.getString("errors[0].message").contains("Field 'userReference' in type 'Query' is undefined"),
+                refused.getString("errors[0].message"));
+        assertEquals(List.of(), operations("users"), "nothing reaches the subgraph");
+        // the gateway still joins User from the users subgraph (through _entities): the accessible API works
+        JsonPath joined = graphql("{ jobs { postedBy { id email } } }").then().statusCode(200).extract().jsonPath();
+        assertEquals("ada@aspaire.io", joined.getString("data.jobs[0].postedBy.email"));
+    }
 }

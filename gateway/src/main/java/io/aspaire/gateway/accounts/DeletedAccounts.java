@@ -3,8 +3,11 @@ package io.aspaire.gateway.accounts;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -26,6 +29,8 @@ public class DeletedAccounts {
     static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
 
     private final Map<String, Instant> deletedAt = new ConcurrentHashMap<>();
+    /** Told of every deletion as it arrives (the subscription sockets close the user's connections). */
+    private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
     private final Duration rememberFor;
     private final Clock clock;
     private volatile Instant lastPruned = Instant.EPOCH;
@@ -52,10 +57,16 @@ public class DeletedAccounts {
             return;
         }
         deletedAt.merge(userId, at, (first, again) -> first.isBefore(again) ? first : again);
+        listeners.forEach(listener -> listener.accept(userId));
         if (lastPruned.isBefore(now.minusSeconds(60))) {
             lastPruned = now;
             prune(now);
         }
+    }
+
+    /** {@code listener} is called with the user id of every deletion recorded from now on. */
+    public void onDeletion(Consumer<String> listener) {
+        listeners.add(listener);
     }
 
     public boolean isDeleted(String userId) {

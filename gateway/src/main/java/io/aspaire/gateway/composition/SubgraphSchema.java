@@ -40,7 +40,7 @@ import graphql.parser.ParserOptions;
  * federation directives ({@code @key}, {@code @external}, {@code @requires}, {@code @provides}, {@code @shareable},
  * {@code @inaccessible}, {@code @override}, {@code @extends}) already interpreted.
  * <p>
- * Root types are renamed to {@code Query}/{@code Mutation} whatever the subgraph calls them, and the federation
+ * Root types are renamed to {@code Query}/{@code Mutation}/{@code Subscription} whatever the subgraph calls them, and the federation
  * plumbing ({@code _service}, {@code _entities}, {@code _Any}, {@code link__*} ...) is left out.
  */
 public final class SubgraphSchema {
@@ -282,7 +282,8 @@ public final class SubgraphSchema {
         FederationDirectives federation = FederationDirectives.of(document);
         List<String> errors = new ArrayList<>();
 
-        // Root operation types may have other names in a subgraph; the supergraph always calls them Query/Mutation.
+        // Root operation types may have other names in a subgraph; the supergraph always calls them
+        // Query/Mutation/Subscription.
         Map<String, String> rename = new HashMap<>();
         Set<String> skipped = new LinkedHashSet<>();
         for (Definition<?> definition : document.getDefinitions()) {
@@ -292,12 +293,12 @@ public final class SubgraphSchema {
                     switch (op.getName()) {
                         case "query" -> rename.put(typeName, "Query");
                         case "mutation" -> rename.put(typeName, "Mutation");
-                        default -> skipped.add(typeName); // subscriptions are not federated by this gateway
+                        case "subscription" -> rename.put(typeName, "Subscription");
+                        default -> skipped.add(typeName);
                     }
                 }
             }
         }
-        skipped.add("Subscription");
 
         LinkedHashMap<String, TypeInfo> types = new LinkedHashMap<>();
         for (Definition<?> definition : document.getDefinitions()) {

@@ -122,7 +122,7 @@ public final class Supergraph {
     /** Printable summary: which subgraph resolves which root field (handy in logs and the status endpoint). */
     public Map<String, List<String>> rootFieldOwners() {
         Map<String, List<String>> owners = new LinkedHashMap<>();
-        for (String root : List.of("Query", "Mutation")) {
+        for (String root : List.of("Query", "Mutation", "Subscription")) {
             for (SubgraphSchema s : subgraphs.values()) {
                 SubgraphSchema.TypeInfo type = s.type(root);
                 if (type == null) {

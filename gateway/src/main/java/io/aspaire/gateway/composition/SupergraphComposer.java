@@ -134,6 +134,9 @@ public final class SupergraphComposer {
         if (kinds.get("Mutation") == Kind.OBJECT && !inaccessibleTypes.contains("Mutation")) {
             schema.operationTypeDefinition(new OperationTypeDefinition("mutation", new TypeName("Mutation")));
         }
+        if (kinds.get("Subscription") == Kind.OBJECT && !inaccessibleTypes.contains("Subscription")) {
+            schema.operationTypeDefinition(new OperationTypeDefinition("subscription", new TypeName("Subscription")));
+        }
         definitions.add(0, schema.build());
 
         if (!errors.isEmpty()) {

@@ -24,6 +24,33 @@ public interface GatewayConfig {
 
     DeletedAccounts deletedAccounts();
 
+    PersistedQueries persistedQueries();
+
+    Subscriptions subscriptions();
+
+    interface Subscriptions {
+        /**
+         * Messages the gateway holds for one WebSocket client (events being resolved or written but not yet taken by
+         * the client's TCP connection): beyond it the client is too slow and its connection is closed with code 1013
+         * ("Try Again Later"), so a slow client never makes the gateway buffer without bound.
+         */
+        @WithDefault("100")
+        int maxPendingMessages();
+
+        /** Time a client has after the upgrade to send {@code connection_init} (then closed with 4408). */
+        @WithDefault("10s")
+        Duration connectionInitTimeout();
+    }
+
+    interface PersistedQueries {
+        /**
+         * Automatic persisted queries kept in memory (least recently used dropped first); each is at most
+         * {@code limits.max-query-length} characters.
+         */
+        @WithDefault("1000")
+        int maxEntries();
+    }
+
     interface DeletedAccounts {
         /**
          * How long user-service's access tokens live ({@code aspaire.users.access-token-lifetime}): a deleted

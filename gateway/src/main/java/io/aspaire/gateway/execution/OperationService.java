@@ -108,9 +108,6 @@ public class OperationService {
                 return reject(validationError("Unknown operation named \"" + request.operationName() + "\"."));
             }
         }
-        if (operation.getOperation() == OperationDefinition.Operation.SUBSCRIPTION) {
-            return reject(validationError("Subscriptions are not supported by the gateway."));
-        }
         Supergraph supergraph = registry.current();
         if (supergraph == null) {
             return reject(GraphQLResult.error(GraphQLResult.Kind.UNAVAILABLE,
@@ -131,7 +128,47 @@ public class OperationService {
                 verdict.size().introspectionOnly(), supergraph), null);
     }
 
+    /** A plan, or the result refusing the operation (validation, variables, limits). */
+    public record Planned(QueryPlan plan, GraphQLResult rejection) {
+    }
+
     public Uni<GraphQLResult> execute(PreparedOperation operation, Map<String, String> forwardedHeaders) {
+        if (operation.isSubscription()) {
+            return Uni.createFrom().item(validationError("Subscriptions are served over WebSocket: connect to /graphql "
+                    + "with the graphql-transport-ws protocol (graphql-ws, Apollo Client, urql, GraphiQL)."));
+        }
+        Planned planned = plan(operation);
+        if (planned.rejection() != null) {
+            return Uni.createFrom().item(planned.rejection());
+        }
+        QueryPlan ready = planned.plan();
+        Supergraph supergraph = operation.supergraph();
+        return executor.execute(ready, operation.variables(), forwardedHeaders)
+                .map(state -> state.unauthorized()
+                        ? GraphQLResult.error(GraphQLResult.Kind.UNAUTHENTICATED,
+                                "Unauthorized: the token is not accepted (anymore): sign in again.",
+                                Map.of("code", "UNAUTHENTICATED"))
+                        : new GraphQLResult(GraphQLResult.Kind.EXECUTED,
+                                shaper.shape(supergraph, operation, state.data(), state.errors(), ready.errors())));
+    }
+
+    /**
+     * One event of a subscription planned with {@link #plan}: the entity fields of the event resolved through the
+     * other subgraphs, then shaped as the client asked. {@code Kind.UNAUTHENTICATED} when a subgraph refused the token.
+     */
+    public Uni<GraphQLResult> executeEvent(PreparedOperation operation, QueryPlan plan, SubgraphResponse event,
+            Map<String, String> forwardedHeaders) {
+        return executor.executeEvent(plan, event, operation.variables(), forwardedHeaders)
+                .map(state -> state.unauthorized()
+                        ? GraphQLResult.error(GraphQLResult.Kind.UNAUTHENTICATED,
+                                "Unauthorized: the token is not accepted (anymore): sign in again.",
+                                Map.of("code", "UNAUTHENTICATED"))
+                        : new GraphQLResult(GraphQLResult.Kind.EXECUTED, shaper.shape(operation.supergraph(), operation,
+                                state.data(), state.errors(), plan.errors())));
+    }
+
+    /** Validation against the supergraph → variable coercion and normalisation → the (cached) plan. */
+    public Planned plan(PreparedOperation operation) {
         Supergraph supergraph = operation.supergraph();
         DocumentCache.Entry cached = documents.get(operation.query());
         if (cached != null && cached.document != operation.document()) {
@@ -154,7 +191,7 @@ public class OperationService {
                 spec.put("extensions", Map.of("code", "GRAPHQL_VALIDATION_FAILED"));
                 errors.add(spec);
             }
-            return Uni.createFrom().item(GraphQLResult.errors(GraphQLResult.Kind.OPERATION_ERROR, errors));
+            return new Planned(null, GraphQLResult.errors(GraphQLResult.Kind.OPERATION_ERROR, errors));
         }
         List<Object> planKey = cached == null ? null : cached.planKey(operation.operation(), operation.variables());
         QueryPlan plan = planKey == null ? null : cached.plan(supergraph, planKey);
@@ -172,16 +209,16 @@ public class OperationService {
                         RawVariables.of(operation.variables()), GraphQLContext.getDefault(), Locale.ENGLISH);
             }
         } catch (AbortExecutionException e) {
-            return Uni.createFrom().item(limitError("Query has too many fields once fragments are expanded (limit "
+            return new Planned(null, limitError("Query has too many fields once fragments are expanded (limit "
                     + limits.maxFields() + ")."));
         } catch (RuntimeException e) {
             if (e instanceof GraphQLError graphQLError) { // variable coercion problems
                 Map<String, Object> spec = new LinkedHashMap<>(graphQLError.toSpecification());
                 spec.put("extensions", Map.of("code", "BAD_USER_INPUT"));
-                return Uni.createFrom().item(GraphQLResult.errors(GraphQLResult.Kind.OPERATION_ERROR, List.of(spec)));
+                return new Planned(null, GraphQLResult.errors(GraphQLResult.Kind.OPERATION_ERROR, List.of(spec)));
             }
             LOG.warn("Cannot normalize operation", e);
-            return Uni.createFrom().item(validationError("The operation cannot be processed."));
+            return new Planned(null, validationError("The operation cannot be processed."));
         }
         if (plan == null) {
             plan = new QueryPlanner(supergraph).plan(normalized, operation.operation());
@@ -189,17 +226,10 @@ public class OperationService {
                 cached.planned(supergraph, planKey, plan);
             }
         }
-        QueryPlan ready = plan;
         if (LOG.isDebugEnabled()) {
-            LOG.debugf("Query plan:%n%s", ready.describe());
+            LOG.debugf("Query plan:%n%s", plan.describe());
         }
-        return executor.execute(ready, operation.variables(), forwardedHeaders)
-                .map(state -> state.unauthorized()
-                        ? GraphQLResult.error(GraphQLResult.Kind.UNAUTHENTICATED,
-                                "Unauthorized: the token is not accepted (anymore): sign in again.",
-                                Map.of("code", "UNAUTHENTICATED"))
-                        : new GraphQLResult(GraphQLResult.Kind.EXECUTED,
-                                shaper.shape(supergraph, operation, state.data(), state.errors(), ready.errors())));
+        return new Planned(plan, null);
     }
 
     private static Preparation reject(GraphQLResult result) {

@@ -44,6 +44,27 @@ public class PlanExecutor {
         return run.replaceWith(state);
     }
 
+    /**
+     * One event of a subscription: {@code event} is what the subgraph sent for the subscription's root group (its
+     * {@code data} and {@code errors}); the plan's entity groups then resolve the fields other subgraphs own, in
+     * batches, exactly as for a query.
+     */
+    public Uni<ExecutionState> executeEvent(QueryPlan plan, SubgraphResponse event, Map<String, Object> variables,
+            Map<String, String> headers) {
+        FetchGroup root = plan.subscriptionRoot();
+        ExecutionState state = new ExecutionState();
+        state.mergeRoot(event.data());
+        for (Map<String, Object> error : event.errors()) {
+            state.addError(downstreamError(error, root, error.get("path")));
+        }
+        Uni<Void> run = Uni.createFrom().voidItem();
+        for (List<FetchGroup> stage : plan.stages()) {
+            List<FetchGroup> entityGroups = stage.stream().filter(g -> g != root).toList();
+            run = run.chain(() -> runStage(entityGroups, state, variables, headers));
+        }
+        return run.replaceWith(state);
+    }
+
     private Uni<Void> runStage(List<FetchGroup> stage, ExecutionState state, Map<String, Object> variables,
             Map<String, String> headers) {
         // Groups are created after their dependencies, so one pass in order builds the whole DAG.

@@ -18,4 +18,8 @@ public record PreparedOperation(String query, Document document, OperationDefini
     public boolean isMutation() {
         return operation.getOperation() == OperationDefinition.Operation.MUTATION;
     }
+
+    public boolean isSubscription() {
+        return operation.getOperation() == OperationDefinition.Operation.SUBSCRIPTION;
+    }
 }

@@ -15,6 +15,7 @@ import graphql.ExecutionInput;
 import graphql.ExecutionResult;
 import graphql.GraphQL;
 import graphql.GraphQLError;
+import graphql.execution.AsyncExecutionStrategy;
 import graphql.execution.NonNullableFieldWasNullError;
 import graphql.execution.preparsed.PreparsedDocumentEntry;
 import graphql.execution.preparsed.PreparsedDocumentProvider;
@@ -51,7 +52,10 @@ public class ResultShaper {
     GraphQL graphQL(Supergraph supergraph) {
         Engine e = engine;
         if (e == null || e.supergraph() != supergraph) {
-            e = new Engine(supergraph, GraphQL.newGraphQL(supergraph.apiSchema()).preparsedDocumentProvider(PREPARSED).build());
+            // A subscription's event is shaped as a query over the event's data: the root field reads the event
+            // instead of graphql-java's SubscriptionExecutionStrategy expecting a Publisher.
+            e = new Engine(supergraph, GraphQL.newGraphQL(supergraph.apiSchema()).preparsedDocumentProvider(PREPARSED)
+                    .subscriptionExecutionStrategy(new AsyncExecutionStrategy()).build());
             engine = e;
         }
         return e.graphQL();

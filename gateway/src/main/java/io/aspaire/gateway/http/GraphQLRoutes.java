@@ -23,6 +23,7 @@ import io.aspaire.gateway.config.GatewayConfig;
 import io.aspaire.gateway.execution.GraphQLRequest;
 import io.aspaire.gateway.execution.GraphQLResult;
 import io.aspaire.gateway.execution.OperationService;
+import io.aspaire.gateway.execution.PersistedQueries;
 import io.aspaire.gateway.metrics.GatewayMetrics;
 import io.aspaire.gateway.security.JwtGuard;
 import io.vertx.core.buffer.Buffer;
@@ -35,7 +36,8 @@ import io.vertx.ext.web.handler.BodyHandler;
  * GraphQL over HTTP on Vert.x routes (non-blocking, on the event loop):
  * <ul>
  * <li>{@code POST /graphql} ({@code application/json} or {@code application/graphql}) and {@code GET /graphql}
- * (queries only); a browser GET without a query is redirected to GraphiQL;</li>
+ * (queries only); a browser GET without a query is redirected to GraphiQL; automatic persisted queries on both
+ * ({@link PersistedQueries}); a WebSocket upgrade goes to {@link GraphQLWebSocket} (subscriptions);</li>
  * <li>{@code GET /gateway/supergraph}: composition status and the composed API schema (SDL);</li>
  * <li>{@code POST /gateway/recompose}: fetch the subgraph SDLs and compose now.</li>
  * </ul>
@@ -63,10 +65,15 @@ public class GraphQLRoutes {
     private final GatewayConfig config;
     private final ObjectReader requestReader;
     private final GatewayMetrics metrics;
+    private final PersistedQueries persistedQueries;
+    private final GraphQLWebSocket webSocket;
 
     public GraphQLRoutes(OperationService operations, SupergraphRegistry registry, JwtGuard jwtGuard,
-            ObjectMapper mapper, GatewayConfig config, GatewayMetrics metrics) {
+            ObjectMapper mapper, GatewayConfig config, GatewayMetrics metrics, PersistedQueries persistedQueries,
+            GraphQLWebSocket webSocket) {
         this.operations = operations;
+        this.webSocket = webSocket;
+        this.persistedQueries = persistedQueries;
         this.metrics = metrics;
         this.registry = registry;
         this.jwtGuard = jwtGuard;
@@ -83,6 +90,14 @@ public class GraphQLRoutes {
         });
         router.post("/graphql").handler(BodyHandler.create(false).setBodyLimit(config.limits().maxRequestBytes()));
         router.post("/graphql").handler(this::post);
+        // graphql-transport-ws (subscriptions) on the same path: a WebSocket upgrade is not a GraphQL GET
+        router.get("/graphql").handler(ctx -> {
+            if (GraphQLWebSocket.isUpgrade(ctx)) {
+                webSocket.accept(ctx);
+            } else {
+                ctx.next();
+            }
+        });
         router.get("/graphql").handler(this::get);
         router.route("/graphql").handler(ctx -> {
             ctx.response().putHeader("Allow", "GET, POST");
@@ -109,6 +124,8 @@ public class GraphQLRoutes {
         if (contentType != null && contentType.toLowerCase().startsWith("application/graphql")
                 && !contentType.toLowerCase().startsWith("application/graphql-response")) {
             request = new GraphQLRequest(ctx.body().asString(), ctx.request().getParam("operationName"), Map.of());
+            handle(ctx, request, null, false, graphQLResponse);
+            return;
         } else if (contentType == null || contentType.toLowerCase().contains("json")) {
             Map<String, Object> body;
             try {
@@ -127,14 +144,19 @@ public class GraphQLRoutes {
                 respond(ctx, problem, graphQLResponse);
                 return;
             }
-            request = new GraphQLRequest((String) body.get("query"), (String) body.get("operationName"),
+            PersistedQueries.Lookup persisted = persistedQueries.resolve((String) body.get("query"),
+                    body.get("extensions"));
+            if (persisted.rejection() != null) {
+                respond(ctx, persisted.rejection(), graphQLResponse);
+                return;
+            }
+            request = new GraphQLRequest(persisted.query(), (String) body.get("operationName"),
                     asMap(body.get("variables")));
+            handle(ctx, request, persisted.hashToRegister(), false, graphQLResponse);
         } else {
             respond(ctx, 415, errorBody("Unsupported content type " + contentType.replace("\"", "")
                     + ": use application/json.", "UNSUPPORTED_MEDIA_TYPE"), graphQLResponse);
-            return;
         }
-        handle(ctx, request, false, graphQLResponse);
     }
 
     private void get(RoutingContext ctx) {
@@ -155,15 +177,39 @@ public class GraphQLRoutes {
                 return;
             }
         }
-        handle(ctx, new GraphQLRequest(query, ctx.request().getParam("operationName"), variables), true, graphQLResponse);
+        Object extensions = null;
+        String rawExtensions = ctx.request().getParam("extensions");
+        if (rawExtensions != null && !rawExtensions.isBlank()) {
+            try {
+                extensions = mapper.readValue(rawExtensions, JSON_OBJECT);
+            } catch (IOException e) {
+                respond(ctx, badRequest("The \"extensions\" parameter is not a JSON object."), graphQLResponse);
+                return;
+            }
+        }
+        PersistedQueries.Lookup persisted = persistedQueries.resolve(query, extensions);
+        if (persisted.rejection() != null) {
+            respond(ctx, persisted.rejection(), graphQLResponse);
+            return;
+        }
+        handle(ctx, new GraphQLRequest(persisted.query(), ctx.request().getParam("operationName"), variables),
+                persisted.hashToRegister(), true, graphQLResponse);
     }
 
-    private void handle(RoutingContext ctx, GraphQLRequest request, boolean viaGet, boolean graphQLResponse) {
+    /**
+     * @param hashToRegister the persisted-query hash the client sent with this query (already checked), remembered
+     *        once the query parses; null when the request is not a persisted-query registration
+     */
+    private void handle(RoutingContext ctx, GraphQLRequest request, String hashToRegister, boolean viaGet,
+            boolean graphQLResponse) {
         try {
             OperationService.Preparation preparation = operations.prepare(request);
             if (preparation.rejection() != null) {
                 respond(ctx, preparation.rejection(), graphQLResponse);
                 return;
+            }
+            if (hashToRegister != null) {
+                persistedQueries.register(hashToRegister, request.query());
             }
             ctx.put(OPERATION_TYPE, preparation.operation().isMutation() ? "mutation" : "query");
             if (viaGet && preparation.operation().isMutation()) {

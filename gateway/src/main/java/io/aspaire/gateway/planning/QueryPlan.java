@@ -6,9 +6,23 @@ import java.util.List;
 /**
  * The fetches needed to answer one operation. Stages run one after the other (one per run of mutation root
  * fields sent to the same subgraph; a query has one stage); inside a stage a group starts as soon as the groups it
- * depends on are done, so independent fetches run in parallel.
+ * depends on are done, so independent fetches run in parallel. A subscription's plan has one root group, the
+ * subscription sent to its subgraph over graphql-ws; the other groups run for each event it delivers.
  */
-public record QueryPlan(boolean mutation, List<List<FetchGroup>> stages, List<PlanningError> errors) {
+public record QueryPlan(boolean mutation, boolean subscription, List<List<FetchGroup>> stages,
+        List<PlanningError> errors) {
+
+    public QueryPlan(boolean mutation, List<List<FetchGroup>> stages, List<PlanningError> errors) {
+        this(mutation, false, stages, errors);
+    }
+
+    /** The subscription's root group (null for queries and mutations, or when the root field could not be planned). */
+    public FetchGroup subscriptionRoot() {
+        if (!subscription) {
+            return null;
+        }
+        return groups().stream().filter(g -> g.kind() == FetchGroup.Kind.ROOT).findFirst().orElse(null);
+    }
 
     public List<FetchGroup> groups() {
         List<FetchGroup> all = new ArrayList<>();

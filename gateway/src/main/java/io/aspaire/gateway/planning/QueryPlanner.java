@@ -49,6 +49,7 @@ public final class QueryPlanner {
     private final class Builder {
         private final OperationDefinition definition;
         private final boolean mutation;
+        private final boolean subscription;
         private final List<FetchGroup> groups = new ArrayList<>();
         private final Map<String, FetchGroup> entityGroups = new HashMap<>();
         private final List<PlanningError> errors = new ArrayList<>();
@@ -58,10 +59,13 @@ public final class QueryPlanner {
         Builder(OperationDefinition definition) {
             this.definition = definition;
             this.mutation = definition.getOperation() == OperationDefinition.Operation.MUTATION;
+            this.subscription = definition.getOperation() == OperationDefinition.Operation.SUBSCRIPTION;
         }
 
         QueryPlan build(List<ExecutableNormalizedField> topLevel) {
-            String rootType = mutation ? "Mutation" : "Query";
+            // a subscription has one root field (validation): its root group is the subgraph subscription, the
+            // entity groups below it run once per event
+            String rootType = mutation ? "Mutation" : subscription ? "Subscription" : "Query";
             Map<String, FetchGroup> queryRootGroups = new LinkedHashMap<>();
             FetchGroup previousMutationGroup = null;
             stage = mutation ? -1 : 0;
@@ -100,7 +104,7 @@ public final class QueryPlanner {
                 stages.get(group.stage()).add(group);
                 finish(group);
             }
-            return new QueryPlan(mutation, stages.stream().map(List::copyOf).toList(), List.copyOf(errors));
+            return new QueryPlan(mutation, subscription, stages.stream().map(List::copyOf).toList(), List.copyOf(errors));
         }
 
         private FetchGroup newGroup(String subgraph, FetchGroup.Kind kind, Set<FetchGroup> dependencies, int groupStage) {
@@ -364,7 +368,8 @@ public final class QueryPlanner {
                     forwarded.add(variable.getName());
                 }
             }
-            StringBuilder text = new StringBuilder(group.isMutation() ? "mutation" : "query");
+            StringBuilder text = new StringBuilder(group.isMutation() ? "mutation"
+                    : subscription && group.kind() == FetchGroup.Kind.ROOT ? "subscription" : "query");
             if (definition.getName() != null) {
                 text.append(' ').append(definition.getName()).append("__").append(group.subgraph()).append("__")
                         .append(group.id());

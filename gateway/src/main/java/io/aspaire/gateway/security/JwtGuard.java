@@ -2,6 +2,7 @@ package io.aspaire.gateway.security;
 
 import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
 
@@ -20,6 +21,7 @@ import io.aspaire.gateway.accounts.DeletedAccounts;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
+import io.smallrye.mutiny.Uni;
 
 /**
  * Early JWT check at the gateway: a request carrying a bad token is refused before any subgraph is called.
@@ -38,7 +40,13 @@ public class JwtGuard {
     /** {@code REVOKED}: a valid token of an account deleted since it was issued. */
     public enum Outcome { ABSENT, VALID, UNVERIFIED, INVALID, REVOKED }
 
-    public record Verdict(Outcome outcome, String reason) {
+    /** {@code subject} and {@code expiresAt} are set for a VALID token (WebSocket connections watch them). */
+    public record Verdict(Outcome outcome, String reason, String subject, Instant expiresAt) {
+
+        public Verdict(Outcome outcome, String reason) {
+            this(outcome, reason, null, null);
+        }
+
     }
 
     private final JWTParser parser;
@@ -95,13 +103,28 @@ public class JwtGuard {
             if (deletedAccounts.isDeleted(jwt.getSubject())) {
                 return new Verdict(Outcome.REVOKED, "this account has been deleted");
             }
-            return new Verdict(Outcome.VALID, null);
+            return new Verdict(Outcome.VALID, null, jwt.getSubject(), Instant.ofEpochSecond(jwt.getExpirationTime()));
         } catch (ParseException e) {
             LOG.debugf(e, "Rejected token");
             return new Verdict(Outcome.INVALID, describe(e));
         } catch (RuntimeException e) {
             return new Verdict(Outcome.INVALID, "token cannot be verified");
         }
+    }
+
+    /**
+     * As {@link #check}, after fetching the published key set when the token names a key not in hand (on HTTP
+     * requests {@code PublishedKeysRoute} does that before the handler runs; a WebSocket's token arrives later, in
+     * {@code connection_init}).
+     */
+    public Uni<Verdict> checkFetchingKeys(String authorization) {
+        String token = bearerToken(authorization);
+        if (!verificationEnabled || token == null || !publishedKeys.enabled()) {
+            return Uni.createFrom().item(() -> check(authorization));
+        }
+        return publishedKeys.fetchFor(keyId(token)).orElse(Uni.createFrom().voidItem())
+                .onFailure().recoverWithNull().replaceWithVoid()
+                .map(v -> check(authorization));
     }
 
     /** The token of a {@code Bearer} Authorization header, or null. */

@@ -48,6 +48,12 @@ import io.vertx.ext.web.handler.BodyHandler;
  * as {@code _service { sdl }}, {@code _entities} calls the registered entity resolvers, and a Vert.x HTTP server
  * answers on a free port. Every request is recorded (query, variables, forwarded headers); {@code GET /_requests},
  * {@code POST /_reset} and {@code POST /_mode} let tests in another class loader observe and steer it over HTTP.
+ * <p>
+ * Subscriptions: {@code graphql-transport-ws} on {@code /graphql}. An event posted to {@code POST /_emit} (a JSON
+ * object: the value of the subscription's root field) is executed against every open subscription's document, as a
+ * subgraph resolves the selection of each event, and sent as {@code next}; {@code POST /_complete} completes them
+ * from the server side; {@code GET /_subscriptions} lists them (query, upgrade and init-payload authorization,
+ * whether still open).
  */
 public final class StubSubgraph {
 
@@ -79,6 +85,24 @@ public final class StubSubgraph {
     private volatile Mode mode = Mode.UP;
     private volatile int sdlFailuresLeft;
     private HttpServer server;
+    private final List<StubSubscription> subscriptions = new CopyOnWriteArrayList<>();
+
+    /** One subscription a client (the gateway) opened over graphql-ws. */
+    private static final class StubSubscription {
+        final io.vertx.core.http.ServerWebSocket socket;
+        final String id;
+        final String query;
+        final Map<String, Object> variables;
+        final Map<String, Object> record = new java.util.concurrent.ConcurrentHashMap<>();
+        volatile boolean open = true;
+
+        StubSubscription(io.vertx.core.http.ServerWebSocket socket, String id, String query, Map<String, Object> variables) {
+            this.socket = socket;
+            this.id = id;
+            this.query = query;
+            this.variables = variables;
+        }
+    }
 
     private StubSubgraph(String name, String sdl, java.util.concurrent.atomic.AtomicReference<String> servedSdl,
             GraphQL graphQL) {
@@ -134,13 +158,89 @@ public final class StubSubgraph {
     /** Forgets operation requests (SDL fetches stay recorded), answers normally and serves the original SDL. */
     public void reset() {
         requests.removeIf(r -> !Boolean.TRUE.equals(r.get("sdl")));
+        subscriptions.removeIf(s -> !s.open);
         mode = Mode.UP;
         servedSdl.set(sdl);
+    }
+
+    private void webSocket(io.vertx.ext.web.RoutingContext ctx) {
+        String upgradeAuthorization = ctx.request().getHeader("Authorization");
+        ctx.request().toWebSocket().onSuccess(socket -> {
+            Map<String, Object> initPayload = new java.util.concurrent.ConcurrentHashMap<>();
+            socket.textMessageHandler(text -> {
+                JsonObject message = new JsonObject(text);
+                switch (message.getString("type")) {
+                    case "connection_init" -> {
+                        if (message.getJsonObject("payload") != null) {
+                            initPayload.putAll(message.getJsonObject("payload").getMap());
+                        }
+                        socket.writeTextMessage("{\"type\":\"connection_ack\"}");
+                    }
+                    case "subscribe" -> {
+                        JsonObject payload = message.getJsonObject("payload");
+                        JsonObject variables = payload.getJsonObject("variables");
+                        StubSubscription subscription = new StubSubscription(socket, message.getString("id"),
+                                payload.getString("query"), variables == null ? Map.of() : toJava(variables.getMap()));
+                        subscription.record.put("query", subscription.query);
+                        subscription.record.put("variables", subscription.variables);
+                        subscription.record.put("authorization", String.valueOf(upgradeAuthorization));
+                        subscription.record.put("initAuthorization", String.valueOf(initPayload.get("Authorization")));
+                        subscription.record.put("open", true);
+                        subscriptions.add(subscription);
+                    }
+                    case "complete" -> subscriptions.stream().filter(s -> s.socket == socket
+                            && s.id.equals(message.getString("id"))).forEach(StubSubgraph::closed);
+                    case "ping" -> socket.writeTextMessage("{\"type\":\"pong\"}");
+                    default -> {
+                    }
+                }
+            });
+            socket.closeHandler(v -> subscriptions.stream().filter(s -> s.socket == socket).forEach(StubSubgraph::closed));
+        });
+    }
+
+    private static void closed(StubSubscription subscription) {
+        subscription.open = false;
+        subscription.record.put("open", false);
+    }
+
+    /** Executes the subscription's document over {@code event} (the root field's value) and sends it as {@code next}. */
+    private void emit(Map<String, Object> event) {
+        for (StubSubscription subscription : subscriptions) {
+            if (!subscription.open) {
+                continue;
+            }
+            graphql.language.OperationDefinition operation = Parser.parse(subscription.query)
+                    .getDefinitionsOfType(graphql.language.OperationDefinition.class).get(0);
+            graphql.language.Field root = (graphql.language.Field) operation.getSelectionSet().getSelections().get(0);
+            ExecutionResult result = graphQL.execute(ExecutionInput.newExecutionInput().query(subscription.query)
+                    .variables(subscription.variables).root(Map.of(root.getName(), event)).build());
+            subscription.socket.writeTextMessage(new JsonObject().put("id", subscription.id).put("type", "next")
+                    .put("payload", result.toSpecification()).encode());
+        }
     }
 
     /** Starts the HTTP server on a free port and waits until it listens. */
     public StubSubgraph start(Vertx vertx) {
         Router router = Router.router(vertx);
+        router.get("/graphql").handler(this::webSocket);
+        router.post("/_emit").handler(BodyHandler.create());
+        router.post("/_emit").handler(ctx -> {
+            emit(toJava(ctx.body().asJsonObject().getMap()));
+            ctx.response().end("ok");
+        });
+        router.post("/_complete").handler(ctx -> {
+            for (StubSubscription subscription : subscriptions) {
+                if (subscription.open) {
+                    subscription.socket.writeTextMessage(new JsonObject().put("id", subscription.id)
+                            .put("type", "complete").encode());
+                    closed(subscription);
+                }
+            }
+            ctx.response().end("ok");
+        });
+        router.get("/_subscriptions").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json")
+                .end(Json.encode(subscriptions.stream().map(s -> s.record).toList())));
         router.post("/graphql").handler(BodyHandler.create());
         router.post("/graphql").handler(ctx -> {
             JsonObject body = ctx.body().asJsonObject();
@@ -201,7 +301,8 @@ public final class StubSubgraph {
             ctx.response().end("ok");
         });
         CompletableFuture<HttpServer> started = new CompletableFuture<>();
-        vertx.createHttpServer().requestHandler(router).listen(0, "localhost")
+        vertx.createHttpServer(new io.vertx.core.http.HttpServerOptions().addWebSocketSubProtocol("graphql-transport-ws"))
+                .requestHandler(router).listen(0, "localhost")
                 .onSuccess(started::complete).onFailure(started::completeExceptionally);
         try {
             server = started.get(10, TimeUnit.SECONDS);
@@ -310,7 +411,9 @@ public final class StubSubgraph {
                 return result;
             });
             RuntimeWiring wiring = RuntimeWiring.newRuntimeWiring().wiringFactory(new Wiring(fetchers)).build();
-            GraphQL graphQL = GraphQL.newGraphQL(new SchemaGenerator().makeExecutableSchema(registry, wiring)).build();
+            // an event is executed like a query over the event (root value), as the subgraph resolves each one
+            GraphQL graphQL = GraphQL.newGraphQL(new SchemaGenerator().makeExecutableSchema(registry, wiring))
+                    .subscriptionExecutionStrategy(new graphql.execution.AsyncExecutionStrategy()).build();
             return new StubSubgraph(name, sdl, served, graphQL);
         }
     }

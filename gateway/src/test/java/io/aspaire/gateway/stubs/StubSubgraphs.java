@@ -14,7 +14,8 @@ import io.vertx.core.Vertx;
  * Four stub subgraphs shaped like the suite's services, covering the federation features the gateway must
  * handle:
  * <ul>
- * <li><b>users</b> (Federation 2): {@code User @key(id)}, root queries, a mutation, an {@code @inaccessible} field;</li>
+ * <li><b>users</b> (Federation 2): {@code User @key(id)}, root queries, a mutation, an {@code @inaccessible} field and
+ * an {@code @inaccessible} root query field;</li>
  * <li><b>jobs</b> (Federation 2): {@code Job @key(id)}, extends {@code User} with {@code jobs} and a
  * {@code greeting @requires(fields: "name")}, {@code Job.postedBy @provides(fields: "name")}, a shareable value
  * type, a mutation;</li>
@@ -35,6 +36,8 @@ public final class StubSubgraphs {
               me: User
               user(id: ID!): User
               users(first: Int): [User!]!
+              "For _entities only, as ai-service's aiJobReference: not part of the gateway's API."
+              userReference(id: ID!): User @inaccessible
             }
 
             type Mutation {
@@ -90,6 +93,18 @@ public final class StubSubgraphs {
 
             type Query {
               applications: [Application!]!
+            }
+
+            type Subscription {
+              "Changes to applications; the stub sends whatever a test posts to /_emit."
+              applicationChanged(status: Status): ApplicationEvent!
+            }
+
+            type ApplicationEvent {
+              kind: String!
+              application: Application!
+              "Filler, to make events large (slow-client test)."
+              padding: String
             }
 
             enum Status { APPLIED INTERVIEW OFFER REJECTED }

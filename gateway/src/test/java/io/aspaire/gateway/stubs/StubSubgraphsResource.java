@@ -49,6 +49,9 @@ public class StubSubgraphsResource implements QuarkusTestResourceLifecycleManage
         Map<String, String> config = new HashMap<>();
         stubs.all().forEach((name, stub) -> config.put("aspaire.gateway.subgraphs." + name + ".url", stub.url()));
         config.put("aspaire.gateway.subgraphs.ai.timeout", "1500ms");
+        // SubscriptionsTest: a slow client reaches the limit with few events; connection_init is awaited briefly
+        config.put("aspaire.gateway.subscriptions.max-pending-messages", "16");
+        config.put("aspaire.gateway.subscriptions.connection-init-timeout", "1s");
         config.put("kafka.bootstrap.servers", withKafka ? LocalStackTestResource.infrastructure().kafkaBootstrapServers
                 : "localhost:" + unusedPort());
         if (!withJwtKey) {
