@@ -21,16 +21,19 @@ import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
 
 import graphql.schema.DataFetchingEnvironment;
+import io.aspaire.pipeline.domain.ApplicationChange;
 import io.aspaire.pipeline.domain.ApplicationPage;
 import io.aspaire.pipeline.domain.ApplicationView;
 import io.aspaire.pipeline.domain.JobRef;
 import io.aspaire.pipeline.domain.NoteView;
 import io.aspaire.pipeline.domain.PipelineStats;
 import io.aspaire.pipeline.domain.Reminder;
+import io.aspaire.pipeline.domain.ReminderDueEvent;
 import io.aspaire.pipeline.domain.ReminderView;
 import io.aspaire.pipeline.domain.Stage;
 import io.aspaire.pipeline.domain.StageChangeView;
 import io.aspaire.pipeline.service.ApplicationService;
+import io.aspaire.pipeline.service.LiveUpdates;
 import io.aspaire.pipeline.service.NoteService;
 import io.aspaire.pipeline.service.OwnerCheck;
 import io.aspaire.pipeline.service.ReminderService;
@@ -43,9 +46,11 @@ import io.aspaire.platform.input.Validation;
 import io.aspaire.platform.postgresql.SessionPerFetcher;
 import io.aspaire.platform.security.CurrentUser;
 import io.smallrye.graphql.api.Context;
+import io.smallrye.graphql.api.Subscription;
 import io.smallrye.graphql.api.federation.Resolver;
 import io.smallrye.graphql.api.federation.link.Import;
 import io.smallrye.graphql.api.federation.link.Link;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -77,9 +82,12 @@ public class PipelineGraphQLApi {
     private final NoteService notes;
     private final ReminderService reminders;
     private final StatsService stats;
+    private final LiveUpdates live;
 
     public PipelineGraphQLApi(CurrentUser currentUser, Validation validation, Context graphql,
-            ApplicationService applications, NoteService notes, ReminderService reminders, StatsService stats) {
+            ApplicationService applications, NoteService notes, ReminderService reminders, StatsService stats,
+            LiveUpdates live) {
+        this.live = live;
         this.currentUser = currentUser;
         this.validation = validation;
         this.graphql = graphql;
@@ -275,6 +283,25 @@ public class PipelineGraphQLApi {
         OwnerCheck owner = callerOwns();
         UUID reminderId = Ids.required("id", id);
         return SessionPerFetcher.run(() -> reminders.cancel(reminderId, owner)).map(ReminderView::of);
+    }
+
+    // ---------------------------------------------------------------- subscriptions (graphql-transport-ws on /graphql)
+
+    @Subscription
+    @Description("The caller's reminders as they fire (ReminderDue), with their application; only events that fire "
+            + "while subscribed")
+    public Multi<@NonNull ReminderDueEvent> reminderDue() {
+        UUID caller = currentUser.id(); // read while the subscribing request is current: the feed is this user's
+        return live.reminders(caller);
+    }
+
+    @Subscription
+    @Description("Changes to the caller's applications (saved, moved, removed), from any of their devices; with a "
+            + "stage, only changes that leave an application in that stage")
+    public Multi<@NonNull ApplicationChange> applicationChanged(Stage stage) {
+        UUID caller = currentUser.id();
+        Multi<ApplicationChange> changes = live.applicationChanges(caller);
+        return stage == null ? changes : changes.select().where(change -> change.stage() == stage);
     }
 
     // ---------------------------------------------------------------- analytics

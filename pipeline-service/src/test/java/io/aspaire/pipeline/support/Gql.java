@@ -28,6 +28,11 @@ public final class Gql {
         return new Gql(id, TestJwt.forUser(id));
     }
 
+    /** The bearer token this client sends (null when anonymous). */
+    public String token() {
+        return token;
+    }
+
     public static Gql anonymous() {
         return new Gql(null, null);
     }
