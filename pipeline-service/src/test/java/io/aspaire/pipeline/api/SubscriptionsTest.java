@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 
 import io.aspaire.localstack.LocalStackTestResource;
 import io.aspaire.pipeline.support.Gql;
+import io.aspaire.pipeline.support.Kafka;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -77,6 +78,29 @@ class SubscriptionsTest {
 
             assertNull(mine.next(Duration.ofSeconds(3)), "exactly one event");
             assertNull(theirs.next(Duration.ofMillis(100)), "another user hears nothing of it");
+        }
+    }
+
+    @Test
+    void aReminderFiredByAnotherReplicaReachesTheSubscriberOnThisOne() throws Exception {
+        // another replica's scheduler claimed the reminder: its ReminderDue comes from the topic, not from this JVM
+        Gql owner = Gql.newUser();
+        UUID jobId = UUID.randomUUID();
+        String applicationId = owner.saveJob(jobId, "INTERVIEW");
+        String reminderId = UUID.randomUUID().toString();
+        try (Client mine = Client.open(vertx, owner.token())) {
+            mine.subscribe("subscription { reminderDue { reminder { id note } application { id stage } } }");
+            Thread.sleep(300);
+            Kafka.send("aspaire.reminders.v1", reminderId, Kafka.cloudEvent(UUID.randomUUID().toString(), "ReminderDue",
+                    reminderId, java.util.Map.of("reminderId", reminderId, "userId", owner.userId.toString(),
+                            "applicationId", applicationId, "jobId", jobId.toString(),
+                            "dueAt", OffsetDateTime.now(ZoneOffset.UTC).toString(), "note", "from replica 2")));
+            JsonObject next = mine.next(Duration.ofSeconds(15));
+            assertNotNull(next, "delivered by the replica holding the subscription");
+            JsonObject event = next.getJsonObject("payload").getJsonObject("data").getJsonObject("reminderDue");
+            assertEquals(reminderId, event.getJsonObject("reminder").getString("id"));
+            assertEquals("from replica 2", event.getJsonObject("reminder").getString("note"));
+            assertEquals("INTERVIEW", event.getJsonObject("application").getString("stage"));
         }
     }
 
