@@ -1,6 +1,10 @@
 package io.aspaire.platform.postgresql;
 
+import java.time.Duration;
 import java.util.function.Supplier;
+
+import io.aspaire.platform.errors.ServiceUnavailableException;
+import io.aspaire.platform.inbox.TransientFailures;
 
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.InjectableContext;
@@ -28,6 +32,10 @@ import io.vertx.core.impl.ContextInternal;
  * <p>
  * Blocking work inside a fetcher still goes to a {@link io.aspaire.platform.work.BoundedWorkerPool}, which delivers
  * its result back on the calling (here: the fetcher's own) context.
+ * <p>
+ * A fetcher that fails because the database is not there right now (refused or dropped connections, an operator
+ * shutdown, a deadlock: {@link TransientFailures}) answers {@code UNAVAILABLE} with a retry hint, not a bare "System
+ * error": the caller can tell "try again" from a fault (deploy/e2e FailureDrillsTest, PostgreSQL down 5 s).
  */
 public final class SessionPerFetcher {
 
@@ -42,6 +50,13 @@ public final class SessionPerFetcher {
      * is nothing shared, and the fetcher is called as is.
      */
     public static <T> Uni<T> run(Supplier<Uni<T>> fetcher) {
+        return onOwnContext(fetcher).onFailure(TransientFailures::isTransient).transform(e -> new ServiceUnavailableException(
+                "the database is not reachable right now; try again in a few seconds", RETRY_AFTER));
+    }
+
+    private static final Duration RETRY_AFTER = Duration.ofSeconds(5);
+
+    private static <T> Uni<T> onOwnContext(Supplier<Uni<T>> fetcher) {
         Context current = Vertx.currentContext();
         if (current == null) {
             return Uni.createFrom().deferred(fetcher::get);
