@@ -22,7 +22,9 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.aspaire.jobs.client.BoardSource;
 import io.aspaire.jobs.client.JobSource;
+import io.aspaire.jobs.client.ListingSource;
 import io.aspaire.jobs.client.SourceException;
 import io.aspaire.jobs.domain.IngestionReport;
 import io.aspaire.jobs.domain.IngestionRun;
@@ -31,6 +33,7 @@ import io.aspaire.jobs.domain.SearchSpec;
 import io.aspaire.jobs.domain.SourceReport;
 import io.aspaire.jobs.domain.SourceStatus;
 import io.aspaire.jobs.domain.UpsertResult;
+import io.aspaire.jobs.domain.WatchedBoard;
 import io.aspaire.jobs.messaging.out.IngestionCompleted;
 import io.aspaire.platform.accounts.DeletedAccounts;
 import io.aspaire.platform.errors.ConflictException;
@@ -46,9 +49,11 @@ import io.vertx.core.Vertx;
 
 /**
  * An ingestion run: takes the run lock, picks the next slice of search queries (or the searches given), asks every
- * {@link JobSource} within its budget (cached responses first), normalizes and upserts what came back, records
- * per-query results and progress, and emits IngestionCompleted. Sources are independent: one failing (errors,
- * timeouts, open circuit) is reported in its SourceReport while the others' listings are stored.
+ * {@link JobSource} within its budget (cached responses first), then reads the company boards users watch, each board
+ * once however many users watch it ({@link BoardSource}, cached like a search: a board is fetched at most once per
+ * cache TTL, a day); normalizes and upserts what came back, records per-query and per-board results and progress, and
+ * emits IngestionCompleted. Sources are independent, and so are boards: one failing (errors, timeouts, open circuit,
+ * a board not found) is reported in its SourceReport while the others' listings are stored.
  *
  * <p>Non-blocking end to end: HTTP calls, MongoDB and PostgreSQL are reactive. {@link #start} returns as soon as the
  * run is recorded and lets it go on in the background on a Vert.x context of its own (its own Hibernate Reactive
@@ -63,6 +68,7 @@ public class IngestionService {
     private final ListingStore store;
     private final JobCache cache;
     private final SearchQueryService queries;
+    private final WatchedBoards watched;
     private final RunLock lock;
     private final Outbox outbox;
     private final ObjectMapper mapper;
@@ -71,12 +77,13 @@ public class IngestionService {
     private final Vertx vertx;
 
     public IngestionService(JobSources sources, ListingStore store, JobCache cache, SearchQueryService queries,
-            RunLock lock, Outbox outbox, ObjectMapper mapper, DeletedAccounts deletedAccounts,
+            WatchedBoards watched, RunLock lock, Outbox outbox, ObjectMapper mapper, DeletedAccounts deletedAccounts,
             IngestionMetrics metrics, Vertx vertx) {
         this.sources = sources;
         this.store = store;
         this.cache = cache;
         this.queries = queries;
+        this.watched = watched;
         this.lock = lock;
         this.outbox = outbox;
         this.mapper = mapper;
@@ -106,12 +113,17 @@ public class IngestionService {
                 .chain(run -> execute(held, run, () -> slice(userIdOrNull), true))));
     }
 
-    /** Runs these searches now (no search_queries bookkeeping), completing with the report. */
+    /** Runs these searches now (no search_queries bookkeeping, no boards), completing with the report. */
     public Uni<IngestionReport> ingest(List<SearchSpec> specs, boolean useCache) {
         Map<SearchSpec, List<UUID>> slice = new LinkedHashMap<>();
         specs.forEach(s -> slice.put(s, List.of()));
         return onOwnContext(() -> acquire().chain(held -> record(null).onFailure().call(held::release)
-                .chain(run -> execute(held, run, () -> Uni.createFrom().item(slice), useCache))));
+                .chain(run -> execute(held, run, () -> Uni.createFrom().item(new Plan(slice, List.of())),
+                        useCache))));
+    }
+
+    /** What a run does: searches (each with the queries it stands for), then boards (each once). */
+    private record Plan(Map<SearchSpec, List<UUID>> searches, List<WatchedBoard> boards) {
     }
 
     private Uni<RunLock.Held> acquire() {
@@ -123,9 +135,14 @@ public class IngestionService {
         });
     }
 
-    private Uni<Map<SearchSpec, List<UUID>>> slice(UUID userIdOrNull) {
+    private Uni<Plan> slice(UUID userIdOrNull) {
         int budget = sources.all().stream().mapToInt(JobSource::budget).max().orElse(0);
-        return Panache.withSession(() -> queries.nextSlice(userIdOrNull, budget));
+        return Panache.withSession(() -> queries.nextSlice(userIdOrNull, budget)
+                .chain(searches -> Multi.createFrom().iterable(sources.boards())
+                        .filter(b -> b.disabledReason().isEmpty())
+                        .onItem().transformToUniAndConcatenate(b -> watched.next(b.name(), userIdOrNull, b.budget()))
+                        .collect().in(ArrayList<WatchedBoard>::new, List::addAll)
+                        .map(boards -> new Plan(searches, boards))));
     }
 
     /** The run's row, RUNNING, with every source at zero (a deleted account gets none: 401). */
@@ -153,7 +170,7 @@ public class IngestionService {
 
     /** Counts of one source over a run. */
     private static final class Tally {
-        final JobSource source;
+        final ListingSource source;
         SourceStatus status = SourceStatus.OK;
         int fetched;
         int created;
@@ -163,7 +180,7 @@ public class IngestionService {
         int searches;
         final List<String> errors = new ArrayList<>();
 
-        Tally(JobSource source) {
+        Tally(ListingSource source) {
             this.source = source;
             source.disabledReason().ifPresent(reason -> {
                 status = SourceStatus.DISABLED;
@@ -182,7 +199,8 @@ public class IngestionService {
                 error = errors.isEmpty() ? null : errors.get(0);
             } else if (!errors.isEmpty()) {
                 shown = SourceStatus.FAILED;
-                error = errors.size() + " of " + searches + " searches failed: " + String.join("; ", errors);
+                error = errors.size() + " of " + searches + (source instanceof BoardSource ? " boards" : " searches")
+                        + " failed: " + String.join("; ", errors);
             } else if (!finished) {
                 shown = SourceStatus.RUNNING;
             }
@@ -201,7 +219,7 @@ public class IngestionService {
 
         Progress(IngestionRun run) {
             this.run = run;
-            sources.all().forEach(s -> tallies.add(new Tally(s)));
+            sources.listingSources().forEach(s -> tallies.add(new Tally(s)));
         }
 
         IngestionReport report(Instant finishedAt) {
@@ -212,7 +230,7 @@ public class IngestionService {
     }
 
     private Uni<IngestionReport> execute(RunLock.Held held, IngestionRun run,
-            Supplier<Uni<Map<SearchSpec, List<UUID>>>> slice, boolean useCache) {
+            Supplier<Uni<Plan>> slice, boolean useCache) {
         Progress progress = new Progress(run);
         return Uni.createFrom().deferred(() -> {
             // a source may complete on a thread of its own (an HTTP client's): every step continues on the run's
@@ -221,11 +239,14 @@ public class IngestionService {
             progress.onRunContext = task -> context.runOnContext(ignored -> task.run());
             return slice.get();
         })
-                .chain(searches -> Multi.createFrom().iterable(searches.entrySet())
+                .chain(plan -> Multi.createFrom().iterable(plan.searches().entrySet())
                         // sequential: a budget spent stops the rest, and the first source to see a job stays first
                         .onItem().transformToUniAndConcatenate(entry -> search(progress, entry.getKey(),
                                 entry.getValue(), useCache))
-                        .collect().asList())
+                        .collect().asList()
+                        .chain(() -> Multi.createFrom().iterable(plan.boards())
+                                .onItem().transformToUniAndConcatenate(board -> board(progress, board, useCache))
+                                .collect().asList()))
                 .chain(() -> cache.storeFingerprints(progress.canonical, progress.members)
                         .onFailure().invoke(e -> LOG.warnf("dedup metadata not written to job_cache: %s",
                                 e.getMessage()))
@@ -246,7 +267,8 @@ public class IngestionService {
 
     /** One search on every source with budget left; records it on its queries with the run's progress. */
     private Uni<Void> search(Progress progress, SearchSpec spec, List<UUID> queryIds, boolean useCache) {
-        List<Tally> asked = progress.tallies.stream().filter(Tally::canCall).toList();
+        List<Tally> asked = progress.tallies.stream().filter(t -> t.source instanceof JobSource && t.canCall())
+                .toList();
         if (asked.isEmpty()) {
             return Uni.createFrom().voidItem(); // every budget spent: the rest of the slice waits for the next run
         }
@@ -269,19 +291,56 @@ public class IngestionService {
 
     /** One search on one source (all its pages); failures land in the tally, never escape. */
     private Uni<Integer> runSource(Progress progress, Tally tally, SearchSpec spec, boolean useCache) {
+        Instant now = Instant.now();
+        return collect(progress, tally, "'" + spec.query() + "'", spec.key(), null, useCache, now,
+                () -> fetch(progress, tally, spec, now));
+    }
+
+    /**
+     * One watched board, once for all its watchers: fetched (or read from the cache, so at most once a day), stored,
+     * and its rotation recorded. A board failing (not found, down) is reported and the next board goes on.
+     */
+    private Uni<Void> board(Progress progress, WatchedBoard board, boolean useCache) {
+        Tally tally = progress.tallies.stream().filter(t -> t.source.name().equals(board.ats())).findFirst()
+                .orElseThrow();
+        BoardSource source = (BoardSource) tally.source;
+        Instant now = Instant.now();
+        return collect(progress, tally, "'" + board.board() + "'", board.cacheKey(), board.companyOrBoard(), useCache,
+                now, () -> {
+                    tally.calls++;
+                    return source.board(board.board()).emitOn(progress.onRunContext).map(raw -> {
+                        Pages pages = new Pages();
+                        pages.add(raw, Normalizer.page(source, raw, now, board.companyOrBoard()));
+                        return pages;
+                    });
+                })
+                .chain(() -> {
+                    String snapshot = json(progress.report(null));
+                    return Panache.withTransaction(() -> watched.recordRun(board, now)
+                            .chain(() -> IngestionRun.update("report = ?1 where id = ?2", snapshot, progress.run.id)));
+                })
+                .replaceWithVoid();
+    }
+
+    /**
+     * What one source has for one search or board ({@code label} in errors, {@code cacheKey} in job_cache): the
+     * cached pages within the TTL, else {@code live} (then cached), normalized and upserted. Failures land in the
+     * tally, never escape. {@code company}: for listings that name none (a company's own board), else null.
+     */
+    private Uni<Integer> collect(Progress progress, Tally tally, String label, String cacheKey, String company,
+            boolean useCache, Instant now, Supplier<Uni<Pages>> live) {
         tally.searches++;
         String source = tally.source.name();
-        Instant now = Instant.now();
         Uni<Optional<JobCache.Cached>> cached = useCache
-                ? cache.responses(source, spec.key(), now).onFailure().recoverWithItem(e -> {
+                ? cache.responses(source, cacheKey, now).onFailure().recoverWithItem(e -> {
                     LOG.warnf("job_cache unavailable, fetching %s live: %s", source, e.getMessage());
                     return Optional.empty();
                 })
                 : Uni.createFrom().item(Optional.empty());
         // MongoDB answers on its driver's threads: back to the run's context before the next database step
         return cached.emitOn(progress.onRunContext)
-                .chain(hit -> hit.isPresent() ? Uni.createFrom().item(fromCache(tally.source, hit.get()))
-                        : fetch(progress, tally, spec, now).call(pages -> cache.storeResponses(source, spec.key(),
+                .chain(hit -> hit.isPresent() ? Uni.createFrom().item(fromCache(tally.source, hit.get(), company))
+                        : Uni.createFrom().<Pages>deferred(() -> live.get()).call(pages -> cache.storeResponses(source, cacheKey,
                                 pages.raw, now).onFailure().invoke(e -> LOG.warnf("raw %s response not cached: %s",
                                         source, e.getMessage())).onFailure().recoverWithNull()))
                 .emitOn(progress.onRunContext)
@@ -298,7 +357,7 @@ public class IngestionService {
                     });
                 })
                 .onFailure().recoverWithItem(e -> {
-                    String message = "'" + spec.query() + "': " + describe(e);
+                    String message = label + ": " + describe(e);
                     LOG.warnf("%s search %s", source, message);
                     tally.errors.add(message);
                     return 0;
@@ -329,10 +388,10 @@ public class IngestionService {
         }
     }
 
-    private static Pages fromCache(JobSource source, JobCache.Cached cached) {
+    private static Pages fromCache(ListingSource source, JobCache.Cached cached, String company) {
         Pages pages = new Pages();
         for (String raw : cached.pages()) {
-            pages.add(raw, Normalizer.page(source, raw, cached.fetchedAt()));
+            pages.add(raw, Normalizer.page(source, raw, cached.fetchedAt(), company));
         }
         return pages;
     }
@@ -345,11 +404,12 @@ public class IngestionService {
     private Uni<Pages> fetchPage(Progress progress, Tally tally, SearchSpec spec, String token, Pages pages,
             Instant now) {
         tally.calls++;
-        return tally.source.search(spec, token).emitOn(progress.onRunContext).chain(raw -> {
+        JobSource source = (JobSource) tally.source;
+        return source.search(spec, token).emitOn(progress.onRunContext).chain(raw -> {
             Normalizer.Normalized page = Normalizer.page(tally.source, raw, now);
             pages.add(raw, page);
             String next = page.nextPageToken();
-            if (next != null && pages.raw.size() < tally.source.maxPages() && tally.canCall()) {
+            if (next != null && pages.raw.size() < source.maxPages() && tally.canCall()) {
                 return fetchPage(progress, tally, spec, next, pages, now);
             }
             return Uni.createFrom().item(pages);

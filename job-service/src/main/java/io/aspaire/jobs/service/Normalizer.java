@@ -6,7 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 
-import io.aspaire.jobs.client.JobSource;
+import io.aspaire.jobs.client.ListingSource;
 import io.aspaire.jobs.client.SourceListing;
 import io.aspaire.jobs.client.SourcePage;
 import io.aspaire.jobs.domain.ApplyLink;
@@ -27,12 +27,20 @@ public final class Normalizer {
     }
 
     /** Reads a raw body of {@code source} fetched at {@code fetchedAt} and normalizes every listing on it. */
-    public static Normalized page(JobSource source, String raw, Instant fetchedAt) {
+    public static Normalized page(ListingSource source, String raw, Instant fetchedAt) {
+        return page(source, raw, fetchedAt, null);
+    }
+
+    /**
+     * The same, for a company's own board: listings that name no company (Lever, Ashby) are that company's
+     * ({@code company}), so that they deduplicate against the same job found elsewhere.
+     */
+    public static Normalized page(ListingSource source, String raw, Instant fetchedAt, String company) {
         SourcePage page = source.read(raw);
         List<NormalizedJob> jobs = new ArrayList<>();
         int skipped = 0;
         for (SourceListing listing : page.listings()) {
-            NormalizedJob job = listing == null ? null : normalize(source, listing, fetchedAt);
+            NormalizedJob job = listing == null ? null : normalize(source, listing, fetchedAt, company);
             if (job == null) {
                 skipped++;
             } else {
@@ -43,12 +51,21 @@ public final class Normalizer {
     }
 
     /** The listing normalized, or null when it has no title (nothing to show or to deduplicate on). */
-    public static NormalizedJob normalize(JobSource source, SourceListing l, Instant fetchedAt) {
+    public static NormalizedJob normalize(ListingSource source, SourceListing l, Instant fetchedAt) {
+        return normalize(source, l, fetchedAt, null);
+    }
+
+    /** As above; {@code defaultCompany} stands in when the listing names no company. */
+    public static NormalizedJob normalize(ListingSource source, SourceListing l, Instant fetchedAt,
+            String defaultCompany) {
         String title = trimmed(l.title());
         if (title == null) {
             return null;
         }
         String company = trimmed(l.company());
+        if (company == null) {
+            company = trimmed(defaultCompany);
+        }
         String location = trimmed(l.location());
         String externalId = trimmed(l.externalId());
         if (externalId == null) {

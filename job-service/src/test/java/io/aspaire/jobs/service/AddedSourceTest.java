@@ -153,7 +153,8 @@ class AddedSourceTest {
 
     @Test
     void aSourceAddedAsOneBeanIsIngestedReportedAndDeduplicated() {
-        assertEquals(List.of(RemotiveSource.NAME, SerpApiSource.NAME, "TESTBOARD"), sources.names());
+        assertEquals(List.of("ASHBY", "GREENHOUSE", "LEVER", RemotiveSource.NAME, SerpApiSource.NAME, "TESTBOARD"),
+                sources.names());
         double ingested = counter("aspaire.jobs.listings.ingested");
         double deduplicated = counter("aspaire.jobs.listings.deduplicated");
         IngestionReport report = TestSupport.join(() -> ingestion.ingest(List.of(new SearchSpec("backend", "", false)),

@@ -24,6 +24,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * <li>"serpdown": SerpAPI answers 503, Remotive answers; "throttled": Remotive answers 429;</li>
  * <li>"garbled": both answer 200 with unusable bodies; "nothing": both answer "no results".</li>
  * </ul>
+ * Greenhouse, Lever and Ashby job boards too: board "acme" answers on each, "gone" is each API's 404 (board not
+ * found), Ashby's "down" answers 502.
  */
 public class WireMockSources implements QuarkusTestResourceLifecycleManager {
 
@@ -42,7 +44,9 @@ public class WireMockSources implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         String url = server().baseUrl();
         return Map.of("REMOTIVE_BASE_URL", url, "SERPAPI_BASE_URL", url, "SERPAPI_API_KEY", "test-key",
-                "quarkus.rest-client.remotive.url", url, "quarkus.rest-client.serpapi.url", url);
+                "quarkus.rest-client.remotive.url", url, "quarkus.rest-client.serpapi.url", url,
+                "aspaire.jobs.greenhouse.base-url", url, "aspaire.jobs.lever.base-url", url,
+                "aspaire.jobs.ashby.base-url", url);
     }
 
     @Override
@@ -90,5 +94,32 @@ public class WireMockSources implements QuarkusTestResourceLifecycleManager {
 
         s.stubFor(remotive("nothing").willReturn(json("remotive-empty.json")));
         s.stubFor(serpapi("nothing").willReturn(json("serpapi-no-results.json")));
+
+        // company job boards: board "acme" on each ATS, "gone" unknown to each (their 404 answers)
+        s.stubFor(greenhouse("acme").willReturn(json("greenhouse-acme.json")));
+        s.stubFor(greenhouse("gone").willReturn(notFound("greenhouse-not-found.json")));
+        s.stubFor(lever("acme").willReturn(json("lever-acme.json")));
+        s.stubFor(lever("gone").willReturn(notFound("lever-not-found.json")));
+        s.stubFor(ashby("acme").willReturn(json("ashby-acme.json")));
+        s.stubFor(ashby("gone").willReturn(notFound("ashby-not-found.json")));
+        s.stubFor(ashby("down").willReturn(aResponse().withStatus(502).withBody("<html>Bad Gateway</html>")));
+    }
+
+    public static MappingBuilder greenhouse(String board) {
+        return get(urlPathEqualTo("/v1/boards/" + board + "/jobs")).withQueryParam("content", equalTo("true"));
+    }
+
+    public static MappingBuilder lever(String company) {
+        return get(urlPathEqualTo("/v0/postings/" + company)).withQueryParam("mode", equalTo("json"));
+    }
+
+    public static MappingBuilder ashby(String name) {
+        return get(urlPathEqualTo("/posting-api/job-board/" + name))
+                .withQueryParam("includeCompensation", equalTo("true"));
+    }
+
+    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder notFound(String file) {
+        return aResponse().withStatus(404).withHeader("Content-Type", "application/json; charset=utf-8")
+                .withBodyFile(file);
     }
 }

@@ -149,7 +149,7 @@ class EventsTest {
             JsonNode completed = seen.stream().filter(e -> e.path("_key").asText().equals(runId)).findFirst().orElseThrow();
             assertEquals("IngestionCompleted", completed.get("type").asText());
             assertEquals(user.toString(), completed.at("/data/userId").asText());
-            assertEquals(2, completed.at("/data/sources").size());
+            assertEquals(5, completed.at("/data/sources").size(), "Remotive, SerpAPI and the three board sources");
             JsonNode ingested = seen.stream().filter(e -> e.get("type").asText().equals("JobIngested")
                     && e.at("/data/company").asText().equals("Umbrella Corp")).findFirst().orElseThrow();
             assertEquals(ingested.get("subject").asText(), ingested.at("/data/jobId").asText());
