@@ -89,6 +89,8 @@ class EventsTest {
             assertFalse(prefs.get("notifications").get("email").asBoolean());
             assertTrue(prefs.get("notifications").get("reminders").asBoolean());
             assertEquals(50, prefs.get("pageSize").asInt());
+            assertEquals(mapper.readTree("[{\"ats\": \"GREENHOUSE\", \"board\": \"acme\", \"company\": \"Acme\"},"
+                    + " {\"ats\": \"LEVER\", \"board\": \"acme-labs\", \"company\": null}]"), prefs.get("watchedCompanies"));
             OffsetDateTime.parse(prefs.get("updatedAt").asText());
 
             JsonNode registered = awaitEvent(consumer, "aspaire.users.v1", userId, "UserRegistered").get("data");

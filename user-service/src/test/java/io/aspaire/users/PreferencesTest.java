@@ -33,6 +33,9 @@ class PreferencesTest {
         sample.put("jobTypes", List.of("FULL_TIME", "CONTRACT"));
         sample.put("notifications", Map.of("email", false, "reminders", true));
         sample.put("pageSize", 50);
+        // the same board twice (board names are case-insensitive) is kept once; a blank company is none
+        sample.put("watchedCompanies", List.of(Map.of("ats", "GREENHOUSE", "board", "Acme", "company", " Acme "),
+                Map.of("ats", "GREENHOUSE", "board", "acme"), Map.of("ats", "LEVER", "board", "acme-labs", "company", " ")));
         return sample;
     }
 
@@ -53,6 +56,13 @@ class PreferencesTest {
         user.auth().get("/preferences/" + user.id()).then().statusCode(200)
                 .body("pageSize", equalTo(50))
                 .body("jobTypes", equalTo(List.of("FULL_TIME", "CONTRACT")))
+                .body("watchedCompanies.size()", equalTo(2))
+                .body("watchedCompanies[0].ats", equalTo("GREENHOUSE"))
+                .body("watchedCompanies[0].board", equalTo("acme"))
+                .body("watchedCompanies[0].company", equalTo("Acme"))
+                .body("watchedCompanies[1].ats", equalTo("LEVER"))
+                .body("watchedCompanies[1].board", equalTo("acme-labs"))
+                .body("watchedCompanies[1].company", nullValue())
                 .body("updatedAt", org.hamcrest.Matchers.notNullValue());
         // PUT replaces the whole set
         user.auth().contentType(ContentType.JSON).body(Map.of("skills", List.of("Go")))
@@ -60,6 +70,7 @@ class PreferencesTest {
                 .body("skills", equalTo(List.of("Go")))
                 .body("jobTitles.size()", equalTo(0))
                 .body("remote", nullValue())
+                .body("watchedCompanies.size()", equalTo(0))
                 .body("pageSize", equalTo(20));
     }
 
@@ -83,6 +94,20 @@ class PreferencesTest {
                 .put("/preferences").then().statusCode(400);
         user.auth().contentType(ContentType.JSON).body(Map.of("jobTitles", List.of(" ")))
                 .put("/preferences").then().statusCode(400).body("message", containsString("blank"));
+        // a board is its name in the board's URL (no path, no query), of a known ATS
+        user.auth().contentType(ContentType.JSON).body(Map.of("watchedCompanies",
+                List.of(Map.of("ats", "GREENHOUSE", "board", "acme/../admin"))))
+                .put("/preferences").then().statusCode(400)
+                .body("errors.field", hasItem("board"))
+                .body("message", containsString("must be the board's name in its URL"));
+        user.auth().contentType(ContentType.JSON).body(Map.of("watchedCompanies",
+                List.of(Map.of("board", "acme"))))
+                .put("/preferences").then().statusCode(400)
+                .body("errors.field", hasItem("ats"))
+                .body("message", containsString("must be one of GREENHOUSE, LEVER, ASHBY"));
+        user.auth().contentType(ContentType.JSON).body(Map.of("watchedCompanies",
+                List.of(Map.of("ats", "WORKDAY", "board", "acme"))))
+                .put("/preferences").then().statusCode(400);
         // nothing was stored
         user.auth().get("/preferences").then().body("updatedAt", nullValue());
     }
@@ -106,5 +131,17 @@ class PreferencesTest {
                 json.prettify());
         org.junit.jupiter.api.Assertions.assertEquals(
                 "salaryMin (9) must not be greater than salaryMax (1)", json.getString("errors[0].message"));
+
+        Api.graphql(user.accessToken(), "query($u: ID!) { preferences(userId: $u) { watchedCompanies { ats board company } } }",
+                Map.of("u", user.id().toString()))
+                .then().body("data.preferences.watchedCompanies.board", equalTo(List.of("acme", "acme-labs")));
+        json = Api.graphql(user.accessToken(), mutation, Map.of("u", user.id().toString(), "in",
+                Map.of("watchedCompanies", List.of(Map.of("ats", "ASHBY", "board", "-acme?x=1")))))
+                .then().extract().jsonPath();
+        org.junit.jupiter.api.Assertions.assertEquals("BAD_REQUEST", json.getString("errors[0].extensions.code"),
+                json.prettify());
+        org.junit.jupiter.api.Assertions.assertEquals("watchedCompanies[0].board: must be the board's name in its URL "
+                + "(letters, digits, '.', '_' or '-', at most 100), e.g. acme for boards.greenhouse.io/acme",
+                json.getString("errors[0].message"));
     }
 }

@@ -22,6 +22,7 @@ public record Preferences(
         @NonNull List<@NonNull JobType> jobTypes,
         @NonNull Notifications notifications,
         int pageSize,
+        @NonNull List<@NonNull WatchedCompany> watchedCompanies,
         OffsetDateTime updatedAt) {
 
     public static final int DEFAULT_PAGE_SIZE = 20;
@@ -29,14 +30,15 @@ public record Preferences(
     /** What a user who never saved preferences gets (nothing persisted). */
     public static Preferences defaults(String userId) {
         return new Preferences(userId, List.of(), List.of(), List.of(), List.of(), null, null, null, null, List.of(),
-                new Notifications(true, true), DEFAULT_PAGE_SIZE, null);
+                new Notifications(true, true), DEFAULT_PAGE_SIZE, List.of(), null);
     }
 
     public static Preferences of(PreferencesEntity e) {
         return new Preferences(e.userId.toString(), list(e.jobTitles), list(e.locations), list(e.skills),
                 list(e.industries), e.remote, e.salaryMin, e.salaryMax, e.salaryCurrency,
                 list(e.jobTypes).stream().map(JobType::valueOf).toList(),
-                new Notifications(e.notifyEmail, e.notifyReminders), e.pageSize, e.updatedAt);
+                new Notifications(e.notifyEmail, e.notifyReminders), e.pageSize,
+                e.watchedCompanies == null ? List.of() : e.watchedCompanies.list(), e.updatedAt);
     }
 
     private static List<String> list(String[] values) {

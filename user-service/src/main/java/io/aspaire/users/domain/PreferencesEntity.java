@@ -11,6 +11,9 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 
 /** A user's job-search preferences: one row per user, replaced as a whole by PUT / setPreferences. */
@@ -42,6 +45,10 @@ public class PreferencesEntity extends PanacheEntityBase {
     public boolean notifyReminders;
     @Column(name = "page_size")
     public int pageSize;
+    /** jsonb: {"companies": [{"ats", "board", "company"}]} */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "watched_companies")
+    public WatchedCompanyList watchedCompanies;
     @Column(name = "updated_at")
     public OffsetDateTime updatedAt;
 }

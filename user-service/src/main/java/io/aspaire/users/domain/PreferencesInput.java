@@ -14,7 +14,7 @@ import jakarta.validation.constraints.Size;
 
 /**
  * PUT /preferences and setPreferences: replaces the whole set. Lists left null are stored empty; notifications and
- * pageSize left null take their defaults. Cross-field rules (salaryMin <= salaryMax, currency with a salary) and list
+ * pageSize left null take their defaults; watchedCompanies left null is stored empty (the same board twice is kept once). Cross-field rules (salaryMin <= salaryMax, currency with a salary) and list
  * entries (not blank, at most 100 characters) are checked by PreferencesService: bean-validation annotations on type
  * arguments would make SmallRye GraphQL mark the lists as required.
  */
@@ -30,5 +30,6 @@ public record PreferencesInput(
         @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO-4217 code such as EUR or USD") String salaryCurrency,
         @Size(max = 6) List<JobType> jobTypes,
         @Valid Notifications notifications,
-        @Min(value = 1, message = "must be between 1 and 100") @Max(value = 100, message = "must be between 1 and 100") Integer pageSize) {
+        @Min(value = 1, message = "must be between 1 and 100") @Max(value = 100, message = "must be between 1 and 100") Integer pageSize,
+        @Size(max = 50, message = "at most 50 entries") @Valid List<WatchedCompanyInput> watchedCompanies) {
 }

@@ -15,6 +15,9 @@ import io.aspaire.users.domain.JobType;
 import io.aspaire.users.domain.Preferences;
 import io.aspaire.users.domain.PreferencesEntity;
 import io.aspaire.users.domain.PreferencesInput;
+import io.aspaire.users.domain.WatchedCompany;
+import io.aspaire.users.domain.WatchedCompanyInput;
+import io.aspaire.users.domain.WatchedCompanyList;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
@@ -62,6 +65,7 @@ public class PreferencesService {
                     p.notifyEmail = input.notifications() == null || input.notifications().email();
                     p.notifyReminders = input.notifications() == null || input.notifications().reminders();
                     p.pageSize = input.pageSize() == null ? Preferences.DEFAULT_PAGE_SIZE : input.pageSize();
+                    p.watchedCompanies = new WatchedCompanyList(watched(input.watchedCompanies()));
                     p.updatedAt = TokenService.now();
                     Preferences view = Preferences.of(p);
                     return (existing != null ? Uni.createFrom().item(p) : p.<PreferencesEntity> persist())
@@ -84,6 +88,9 @@ public class PreferencesService {
         checkEntries("locations", input.locations());
         checkEntries("skills", input.skills());
         checkEntries("industries", input.industries());
+        if (input.watchedCompanies() != null && input.watchedCompanies().contains(null)) {
+            throw new BadRequestException("watchedCompanies: entries must not be null");
+        }
         if (input.jobTypes() != null && input.jobTypes().contains(null)) {
             throw new BadRequestException("jobTypes: entries must be one of " + List.of(JobType.values()));
         }
@@ -102,6 +109,20 @@ public class PreferencesService {
                 throw new BadRequestException(field + "[" + i + "]: entries must be at most 100 characters");
             }
         }
+    }
+
+    /** Boards lower-case, company names trimmed (blank: none), the same board twice kept once, order kept. */
+    private static List<WatchedCompany> watched(List<WatchedCompanyInput> values) {
+        if (values == null) {
+            return List.of();
+        }
+        java.util.LinkedHashMap<String, WatchedCompany> unique = new java.util.LinkedHashMap<>();
+        for (WatchedCompanyInput v : values) {
+            String board = v.board().toLowerCase(java.util.Locale.ROOT);
+            String company = v.company() == null || v.company().isBlank() ? null : v.company().strip();
+            unique.putIfAbsent(v.ats() + "/" + board, new WatchedCompany(v.ats(), board, company));
+        }
+        return List.copyOf(unique.values());
     }
 
     /** Trimmed, without duplicates (case-insensitive), order kept. */

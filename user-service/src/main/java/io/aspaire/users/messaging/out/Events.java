@@ -4,6 +4,7 @@ import io.aspaire.users.domain.AuthProvider;
 import io.aspaire.users.domain.JobType;
 import io.aspaire.users.domain.Notifications;
 import io.aspaire.users.domain.Preferences;
+import io.aspaire.users.domain.WatchedCompany;
 import io.aspaire.users.domain.Remote;
 import io.aspaire.users.domain.ResumeEntity;
 import io.aspaire.users.domain.ResumeSource;
@@ -46,12 +47,12 @@ public final class Events {
     public record PreferencesChanged(String userId, List<String> jobTitles, List<String> locations,
             List<String> skills, List<String> industries, Remote remote, BigDecimal salaryMin, BigDecimal salaryMax,
             String salaryCurrency, List<JobType> jobTypes, Notifications notifications, int pageSize,
-            OffsetDateTime updatedAt) {
+            List<WatchedCompany> watchedCompanies, OffsetDateTime updatedAt) {
 
         public static PreferencesChanged of(Preferences p) {
             return new PreferencesChanged(p.userId(), p.jobTitles(), p.locations(), p.skills(), p.industries(),
                     p.remote(), p.salaryMin(), p.salaryMax(), p.salaryCurrency(), p.jobTypes(), p.notifications(),
-                    p.pageSize(), p.updatedAt());
+                    p.pageSize(), p.watchedCompanies(), p.updatedAt());
         }
     }
 

@@ -1,0 +1,6 @@
+package io.aspaire.users.domain;
+
+/** The applicant-tracking systems whose public job boards job-service reads (its board sources' names). */
+public enum Ats {
+    GREENHOUSE, LEVER, ASHBY
+}
