@@ -111,18 +111,7 @@ class FailureDrillsTest {
         for (int i = 0; i < USERS; i++) {
             users.add(signUp("drill-" + i));
         }
-        // user 0's preferences give job-service a search query, so that ingestion fetches from (WireMock's) Remotive
-        User first = users.get(0);
-        Map<String, Object> preferences = new LinkedHashMap<>();
-        preferences.put("jobTitles", List.of("Drill Engineer"));
-        preferences.put("remote", "YES");
-        HttpResponse<String> saved = SuiteEndToEndTest.rest("PUT", url("user-service") + "/preferences",
-                first.token(), preferences);
-        assertEquals(200, saved.statusCode(), saved.body());
-        await("job-service's search query for the drills").atMost(Duration.ofSeconds(60))
-                .pollInterval(Duration.ofMillis(300)).until(() -> gateway(first, "query($u: ID) { searchQueries(userId: "
-                        + "$u) { query } }", Map.of("u", first.id())).path("data").path("searchQueries").size() > 0);
-        List<String> ids = ingest(first, JOBS);
+        List<String> ids = ingest(users.get(0), "Drill Engineer", JOBS);
         for (int i = 0; i < USERS; i++) {
             List<String> mine = new ArrayList<>(ids);
             Collections.rotate(mine, i * JOBS / USERS); // users save the same jobs, in a different order
@@ -161,7 +150,7 @@ class FailureDrillsTest {
         relay("job-service", "pause");
         List<String> burst;
         try {
-            burst = ingest(users.get(0), BURST);
+            burst = ingest(users.get(0), "Burst Engineer", BURST);
         } finally {
             relay("job-service", "resume");
         }
@@ -591,10 +580,22 @@ class FailureDrillsTest {
     }
 
     /**
-     * Has WireMock's Remotive answer {@code count} new listings, runs an ingestion for {@code user}'s search query
-     * and returns the new listings' ids.
+     * Gives {@code user} the job title {@code title} as preferences (job-service derives a search query from it: a
+     * new query, so that job-service's cache of source responses, kept 24 h per query, is not used), has WireMock's
+     * Remotive answer {@code count} new listings, runs an ingestion of the user's search queries and returns the new
+     * listings' ids.
      */
-    static List<String> ingest(User user, int count) throws Exception {
+    static List<String> ingest(User user, String title, int count) throws Exception {
+        Map<String, Object> preferences = new LinkedHashMap<>();
+        preferences.put("jobTitles", List.of(title));
+        preferences.put("remote", "YES");
+        HttpResponse<String> saved = SuiteEndToEndTest.rest("PUT", url("user-service") + "/preferences",
+                user.token(), preferences);
+        assertEquals(200, saved.statusCode(), saved.body());
+        await("job-service's search query '" + title + "'").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(300)).until(() -> gateway(user, "query($u: ID) { searchQueries(userId: "
+                        + "$u) { query } }", Map.of("u", user.id())).path("data").path("searchQueries").findValuesAsText(
+                                "query").contains(title));
         List<Map<String, Object>> listings = new ArrayList<>();
         List<String> externalIds = new ArrayList<>();
         for (int i = 0; i < count; i++) {
