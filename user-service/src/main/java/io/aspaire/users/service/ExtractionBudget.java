@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.Writer;
 
+import io.aspaire.users.config.ExtractionLimits;
 import io.aspaire.platform.errors.ApiException;
 import io.aspaire.platform.errors.PayloadTooLargeException;
 

@@ -5,8 +5,9 @@ import java.time.Duration;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import io.aspaire.users.config.SignInLimits;
+import io.aspaire.users.config.PasswordsConfig;
 import io.aspaire.platform.errors.ServiceUnavailableException;
 import io.aspaire.platform.work.BoundedWorkerPool;
 import io.quarkus.elytron.security.common.BcryptUtil;
@@ -27,11 +28,10 @@ public class Passwords {
     /** Compared against when the e-mail is unknown, so "no such user" costs as long as "wrong password". */
     private final String dummyHash;
 
-    public Passwords(SignInLimits limits,
-            @ConfigProperty(name = "aspaire.users.bcrypt-cost", defaultValue = "12") int cost) {
+    public Passwords(SignInLimits limits, PasswordsConfig config) {
         this.pool = new BoundedWorkerPool("bcrypt", limits.hashingThreads(), limits.hashingQueue());
         this.timeout = limits.hashingTimeout();
-        this.cost = cost;
+        this.cost = config.bcryptCost();
         this.dummyHash = BcryptUtil.bcryptHash("not-a-password-" + System.nanoTime(), cost);
     }
 

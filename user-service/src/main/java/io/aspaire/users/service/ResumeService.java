@@ -9,8 +9,8 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import io.aspaire.users.config.ResumeConfig;
 import io.aspaire.platform.input.Validation;
 import io.aspaire.platform.errors.BadRequestException;
 import io.aspaire.platform.input.PageRequest;
@@ -49,12 +49,12 @@ public class ResumeService {
     private final long maxUploadBytes;
 
     public ResumeService(Outbox outbox, CurrentUser currentUser, TextExtractor extractor, Validation validation,
-            @ConfigProperty(name = "aspaire.users.resume.max-upload-bytes") long maxUploadBytes) {
+            ResumeConfig config) {
         this.outbox = outbox;
         this.currentUser = currentUser;
         this.extractor = extractor;
         this.validation = validation;
-        this.maxUploadBytes = maxUploadBytes;
+        this.maxUploadBytes = config.maxUploadBytes();
     }
 
     public long maxUploadBytes() {

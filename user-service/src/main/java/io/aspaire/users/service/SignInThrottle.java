@@ -7,6 +7,7 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.aspaire.users.config.SignInLimits;
 import io.aspaire.platform.errors.TooManyRequestsException;
 
 /**

@@ -1,5 +1,6 @@
 package io.aspaire.users.service;
 
+import io.aspaire.users.config.SigningKeysConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;

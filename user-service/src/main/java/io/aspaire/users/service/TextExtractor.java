@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.aspaire.users.config.ExtractionLimits;
 import io.aspaire.platform.errors.BadRequestException;
 import io.aspaire.platform.errors.ServiceUnavailableException;
 import io.aspaire.platform.errors.UnsupportedMediaTypeException;

@@ -19,9 +19,9 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import io.aspaire.users.config.TokensConfig;
 import io.aspaire.platform.errors.ServiceUnavailableException;
 import io.aspaire.platform.errors.UnauthenticatedException;
 import io.aspaire.platform.security.CurrentUser;
@@ -52,15 +52,12 @@ public class TokenService {
     private final Set<String> adminEmails;
 
     public TokenService(
-            SigningKeys keys,
-            @ConfigProperty(name = "aspaire.users.access-token-lifetime", defaultValue = "PT15M") Duration accessLifetime,
-            @ConfigProperty(name = "aspaire.users.refresh-token-lifetime", defaultValue = "P30D") Duration refreshLifetime,
-            @ConfigProperty(name = "aspaire.users.admin-emails") Optional<List<String>> adminEmails) {
+            SigningKeys keys, TokensConfig config) {
         this.keys = keys;
-        this.accessLifetime = accessLifetime;
-        this.refreshLifetime = refreshLifetime;
+        this.accessLifetime = config.accessLifetime();
+        this.refreshLifetime = config.refreshLifetime();
         this.adminEmails = new HashSet<>();
-        adminEmails.orElse(List.of()).forEach(e -> this.adminEmails.add(UserEntity.normalizeEmail(e)));
+        config.adminEmails().orElse(List.of()).forEach(e -> this.adminEmails.add(UserEntity.normalizeEmail(e)));
     }
 
     /** A new access token and refresh token for {@code user}. Must run inside a transaction (stores the refresh token). */

@@ -1,4 +1,4 @@
-package io.aspaire.users.service;
+package io.aspaire.users.config;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -8,7 +8,7 @@ import io.smallrye.config.WithDefault;
 
 /**
  * The token signing keys (prefix {@code aspaire.users.jwt}), from configuration (a Kubernetes Secret in deploy, the
- * local stack's data folder otherwise), never from the build. See {@link SigningKeys} for rotation.
+ * local stack's data folder otherwise), never from the build. See {@link io.aspaire.users.service.SigningKeys} for rotation.
  */
 @ConfigMapping(prefix = "aspaire.users.jwt")
 public interface SigningKeysConfig {

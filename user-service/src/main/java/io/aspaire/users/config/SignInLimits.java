@@ -1,4 +1,4 @@
-package io.aspaire.users.service;
+package io.aspaire.users.config;
 
 import java.time.Duration;
 
@@ -6,7 +6,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /**
- * Sign-in throttling and password hashing bounds (prefix {@code aspaire.users.sign-in}); see {@link SignInThrottle}.
+ * Sign-in throttling and password hashing bounds (prefix {@code aspaire.users.sign-in}); see {@link io.aspaire.users.service.SignInThrottle}.
  * Each failure past a budget blocks for {@code first-delay}, doubling with every further failure up to
  * {@code max-delay}.
  */

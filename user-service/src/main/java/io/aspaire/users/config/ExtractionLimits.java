@@ -1,4 +1,4 @@
-package io.aspaire.users.service;
+package io.aspaire.users.config;
 
 import java.time.Duration;
 
