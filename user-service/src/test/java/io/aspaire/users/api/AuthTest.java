@@ -1,4 +1,4 @@
-package io.aspaire.users;
+package io.aspaire.users.api;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.aspaire.users.support.Api;
 import io.aspaire.localstack.LocalStackTestResource;
 import io.aspaire.localstack.TestJwt;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -36,7 +37,7 @@ import io.restassured.path.json.JsonPath;
 @QuarkusTestResource(LocalStackTestResource.class)
 class AuthTest {
 
-    /** The one e-mail {@code aspaire.users.admin-emails} names in the test profile (application.properties). */
+    /** The one e-mail {@code aspaire.users.tokens.admin-emails} names in the test profile (application.properties). */
     private static final String ADMIN_EMAIL = "chief@example.org";
 
     private final ObjectMapper mapper = new ObjectMapper();

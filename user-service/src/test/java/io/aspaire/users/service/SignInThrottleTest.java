@@ -1,4 +1,4 @@
-package io.aspaire.users;
+package io.aspaire.users.service;
 
 import java.time.Duration;
 import static org.awaitility.Awaitility.await;
@@ -11,6 +11,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import org.junit.jupiter.api.Test;
 
+import io.aspaire.users.support.Api;
 import io.aspaire.localstack.LocalStackTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;

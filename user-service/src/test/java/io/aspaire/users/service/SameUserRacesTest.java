@@ -1,4 +1,4 @@
-package io.aspaire.users;
+package io.aspaire.users.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +12,8 @@ import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
 
+import io.aspaire.users.support.Api;
+import io.aspaire.users.support.Http;
 import io.aspaire.localstack.LocalStackTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -1,4 +1,4 @@
-package io.aspaire.users;
+package io.aspaire.users.support;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -25,26 +25,26 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * A plain JDK HTTP client for what RestAssured does poorly: many requests at exactly the same time, each with a client
  * timeout (a request that never answers fails the test instead of hanging it), and hand-made (e.g. truncated) bodies.
  */
-final class Http {
+public final class Http {
 
-    static final Duration TIMEOUT = Duration.ofSeconds(10);
-    static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+    public static final Duration TIMEOUT = Duration.ofSeconds(10);
+    public static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
     private Http() {
     }
 
-    static URI uri(String path) {
+    public static URI uri(String path) {
         int port = ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
         return URI.create("http://localhost:" + port + path);
     }
 
-    static HttpRequest.Builder request(String path, String token) {
+    public static HttpRequest.Builder request(String path, String token) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri(path)).timeout(TIMEOUT);
         return token == null ? builder : builder.header("Authorization", "Bearer " + token);
     }
 
-    static HttpResponse<String> send(HttpRequest request) {
+    public static HttpResponse<String> send(HttpRequest request) {
         try {
             return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (java.net.http.HttpTimeoutException e) {
@@ -55,7 +55,7 @@ final class Http {
     }
 
     /** Sends {@code n} requests at the same moment; their responses, in order. Fails if any does not answer in time. */
-    static List<HttpResponse<String>> parallel(int n, IntFunction<HttpRequest> request) {
+    public static List<HttpResponse<String>> parallel(int n, IntFunction<HttpRequest> request) {
         ExecutorService threads = Executors.newFixedThreadPool(n);
         try {
             CountDownLatch start = new CountDownLatch(1);
@@ -85,7 +85,7 @@ final class Http {
     }
 
     /** A multipart/form-data body with one file part; {@link #BOUNDARY} separates the parts. */
-    static byte[] multipart(String fileName, byte[] content) {
+    public static byte[] multipart(String fileName, byte[] content) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
                 + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
@@ -94,6 +94,6 @@ final class Http {
         return out.toByteArray();
     }
 
-    static final String BOUNDARY = "aspaire-test-boundary-7d1f";
-    static final String MULTIPART = "multipart/form-data; boundary=" + BOUNDARY;
+    public static final String BOUNDARY = "aspaire-test-boundary-7d1f";
+    public static final String MULTIPART = "multipart/form-data; boundary=" + BOUNDARY;
 }

@@ -1,4 +1,4 @@
-package io.aspaire.users;
+package io.aspaire.users.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,6 +13,10 @@ import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
 
+import io.aspaire.users.support.Api;
+import io.aspaire.users.support.Bombs;
+import io.aspaire.users.support.Documents;
+import io.aspaire.users.support.Http;
 import io.aspaire.localstack.LocalStackTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -1,4 +1,4 @@
-package io.aspaire.users;
+package io.aspaire.users.messaging.out;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -29,6 +29,9 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.aspaire.users.support.Api;
+import io.aspaire.users.support.Documents;
+import io.aspaire.users.api.PreferencesTest;
 import io.aspaire.localstack.LocalStackTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;

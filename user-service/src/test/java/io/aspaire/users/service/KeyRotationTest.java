@@ -1,4 +1,4 @@
-package io.aspaire.users;
+package io.aspaire.users.service;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
@@ -26,6 +26,8 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.aspaire.users.support.Api;
+import io.aspaire.users.support.RotatingKeysResource;
 import io.aspaire.localstack.LocalStackTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;

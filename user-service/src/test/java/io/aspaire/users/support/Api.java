@@ -1,4 +1,4 @@
-package io.aspaire.users;
+package io.aspaire.users.support;
 
 import static io.restassured.RestAssured.given;
 
@@ -12,25 +12,25 @@ import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 
 /** Test helpers: real users registered and logged in through the REST API, and GraphQL calls. */
-final class Api {
+public final class Api {
 
-    static final String PASSWORD = "correct horse battery";
+    public static final String PASSWORD = "correct horse battery";
 
     private Api() {
     }
 
     /** A registered, logged-in user. */
-    record Session(UUID id, String email, String accessToken, String refreshToken) {
-        RequestSpecification auth() {
+    public record Session(UUID id, String email, String accessToken, String refreshToken) {
+        public RequestSpecification auth() {
             return given().header("Authorization", "Bearer " + accessToken);
         }
     }
 
-    static String uniqueEmail(String prefix) {
+    public static String uniqueEmail(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
     }
 
-    static Session newUser(String prefix) {
+    public static Session newUser(String prefix) {
         String email = uniqueEmail(prefix);
         given().contentType(ContentType.JSON)
                 .body(Map.of("email", email, "password", PASSWORD, "displayName", prefix))
@@ -38,7 +38,7 @@ final class Api {
         return login(email, PASSWORD);
     }
 
-    static Session login(String email, String password) {
+    public static Session login(String email, String password) {
         JsonPath json = given().contentType(ContentType.JSON)
                 .body(Map.of("email", email, "password", password))
                 .post("/user/login").then().statusCode(200).extract().jsonPath();
@@ -46,7 +46,7 @@ final class Api {
                 json.getString("refreshToken"));
     }
 
-    static Response graphql(String token, String query, Map<String, Object> variables) {
+    public static Response graphql(String token, String query, Map<String, Object> variables) {
         Map<String, Object> body = new HashMap<>();
         body.put("query", query);
         body.put("variables", variables == null ? Map.of() : variables);

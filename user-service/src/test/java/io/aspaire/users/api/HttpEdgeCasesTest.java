@@ -1,4 +1,4 @@
-package io.aspaire.users;
+package io.aspaire.users.api;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
@@ -13,6 +13,8 @@ import java.util.Arrays;
 
 import org.junit.jupiter.api.Test;
 
+import io.aspaire.users.support.Api;
+import io.aspaire.users.support.Http;
 import io.aspaire.localstack.LocalStackTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;

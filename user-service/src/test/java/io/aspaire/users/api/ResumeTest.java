@@ -1,4 +1,4 @@
-package io.aspaire.users;
+package io.aspaire.users.api;
 
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -10,6 +10,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.aspaire.users.support.Api;
+import io.aspaire.users.support.Documents;
 import io.aspaire.localstack.LocalStackTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -18,7 +20,7 @@ import io.restassured.http.ContentType;
 /** Resume upload (real PDF and DOCX made here), paste, edit, default handling, delete, and every bad upload. */
 @QuarkusTest
 @QuarkusTestResource(LocalStackTestResource.class)
-class ResumeTest {
+public class ResumeTest {
 
     @Test
     void pdfUploadYieldsItsText() {
@@ -132,7 +134,7 @@ class ResumeTest {
                 .body("items", not(nullValue()));
     }
 
-    static String paste(Api.Session user, String title, String text) {
+    public static String paste(Api.Session user, String title, String text) {
         return user.auth().contentType(ContentType.JSON).body(Map.of("title", title, "text", text))
                 .post("/resumes").then().statusCode(201).extract().path("id");
     }

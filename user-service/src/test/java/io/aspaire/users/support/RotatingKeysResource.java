@@ -1,4 +1,4 @@
-package io.aspaire.users;
+package io.aspaire.users.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,9 +20,9 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  */
 public class RotatingKeysResource implements QuarkusTestResourceLifecycleManager {
 
-    static final String PRIVATE_KEY = "aspaire.users.jwt.private-key-location";
-    static final String PUBLIC_KEY = "aspaire.users.jwt.public-key-location";
-    static final String ADDITIONAL_KEYS = "aspaire.users.jwt.additional-public-keys-location";
+    public static final String PRIVATE_KEY = "aspaire.users.jwt.private-key-location";
+    public static final String PUBLIC_KEY = "aspaire.users.jwt.public-key-location";
+    public static final String ADDITIONAL_KEYS = "aspaire.users.jwt.additional-public-keys-location";
 
     @Override
     public Map<String, String> start() {
@@ -47,7 +47,7 @@ public class RotatingKeysResource implements QuarkusTestResourceLifecycleManager
     public void stop() {
     }
 
-    static KeyPair newKeyPair() {
+    public static KeyPair newKeyPair() {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
@@ -57,13 +57,13 @@ public class RotatingKeysResource implements QuarkusTestResourceLifecycleManager
         }
     }
 
-    static String pem(String type, byte[] der) {
+    public static String pem(String type, byte[] der) {
         return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
                 + "\n-----END " + type + "-----\n";
     }
 
     /** Replaces the file at once (as the kubelet swaps a Secret's files): a reader never sees half a key. */
-    static void write(Path file, String content) throws IOException {
+    public static void write(Path file, String content) throws IOException {
         Path temporary = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
         Files.writeString(temporary, content);
         Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

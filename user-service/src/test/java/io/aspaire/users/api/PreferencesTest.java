@@ -1,4 +1,4 @@
-package io.aspaire.users;
+package io.aspaire.users.api;
 
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -10,6 +10,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.aspaire.users.support.Api;
 import io.aspaire.localstack.LocalStackTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -18,9 +19,9 @@ import io.restassured.http.ContentType;
 /** Preferences over REST and GraphQL, with validation messages. */
 @QuarkusTest
 @QuarkusTestResource(LocalStackTestResource.class)
-class PreferencesTest {
+public class PreferencesTest {
 
-    static Map<String, Object> sample() {
+    public static Map<String, Object> sample() {
         Map<String, Object> sample = new java.util.LinkedHashMap<>();
         sample.put("jobTitles", List.of("Backend Engineer", "backend engineer", "Platform Engineer"));
         sample.put("locations", List.of("Berlin", "Remote"));

@@ -1,4 +1,4 @@
-package io.aspaire.users;
+package io.aspaire.users.service;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,6 +12,8 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import io.aspaire.users.support.Api;
+import io.aspaire.users.api.PreferencesTest;
 import io.aspaire.localstack.LocalStackTestResource;
 import io.aspaire.localstack.TestJwt;
 import io.aspaire.platform.accounts.DeletedAccounts;

@@ -1,4 +1,4 @@
-package io.aspaire.users;
+package io.aspaire.users.support;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,13 +13,13 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /** Decompression bombs: small files that unpack to far more than any resume, built byte by byte here. */
-final class Bombs {
+public final class Bombs {
 
     private Bombs() {
     }
 
     /** A DOCX whose word/document.xml inflates to {@code megabytes} MB of empty paragraphs ({@code <w:p/>}). */
-    static byte[] docx(int megabytes) {
+    public static byte[] docx(int megabytes) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(out)) {
             zip.setLevel(Deflater.BEST_COMPRESSION);
@@ -45,7 +45,7 @@ final class Bombs {
     }
 
     /** A one-page PDF whose content stream inflates to {@code megabytes} MB (spaces after one line of text). */
-    static byte[] pdfWithHugeContentStream(int megabytes) {
+    public static byte[] pdfWithHugeContentStream(int megabytes) {
         ByteArrayOutputStream compressed = new ByteArrayOutputStream();
         try (DeflaterOutputStream z = new DeflaterOutputStream(compressed, new Deflater(Deflater.BEST_COMPRESSION))) {
             z.write("BT /F1 12 Tf 50 700 Td (Bomb) Tj ET\n".getBytes(StandardCharsets.US_ASCII));
@@ -61,7 +61,7 @@ final class Bombs {
     }
 
     /** A PDF with {@code pages} pages that all draw one small content stream. */
-    static byte[] pdfWithPages(int pages) {
+    public static byte[] pdfWithPages(int pages) {
         return pdf(pages, "BT /F1 12 Tf 50 700 Td (Page) Tj ET\n".getBytes(StandardCharsets.US_ASCII));
     }
 

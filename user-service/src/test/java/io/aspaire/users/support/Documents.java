@@ -1,4 +1,4 @@
-package io.aspaire.users;
+package io.aspaire.users.support;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,12 +12,12 @@ import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
 
 /** Real documents made in memory, as a user's word processor would: a PDF with a text layer, a DOCX, a blank PDF. */
-final class Documents {
+public final class Documents {
 
     private Documents() {
     }
 
-    static byte[] pdf(String... lines) {
+    public static byte[] pdf(String... lines) {
         try (PDDocument document = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             PDPage page = new PDPage();
             document.addPage(page);
@@ -40,7 +40,7 @@ final class Documents {
     }
 
     /** A PDF page with no text layer, like a scan. */
-    static byte[] blankPdf() {
+    public static byte[] blankPdf() {
         try (PDDocument document = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             document.addPage(new PDPage());
             document.save(out);
@@ -50,7 +50,7 @@ final class Documents {
         }
     }
 
-    static byte[] docx(String... paragraphs) {
+    public static byte[] docx(String... paragraphs) {
         try (XWPFDocument document = new XWPFDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             for (String paragraph : paragraphs) {
                 document.createParagraph().createRun().setText(paragraph);
@@ -63,7 +63,7 @@ final class Documents {
     }
 
     /** The first bytes of a PNG image (signature + IHDR chunk start). */
-    static byte[] png() {
+    public static byte[] png() {
         return new byte[] { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R', 0, 0,
                 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0, 0x1f, 0x15, (byte) 0xc4, (byte) 0x89 };
     }
