@@ -27,7 +27,6 @@ import io.aspaire.jobs.domain.SearchQueryView;
 import io.aspaire.jobs.service.IngestionService;
 import io.aspaire.jobs.service.JobSearch;
 import io.aspaire.jobs.service.JobSources;
-import io.aspaire.jobs.service.Reads;
 import io.aspaire.jobs.service.SearchQueryService;
 import io.aspaire.platform.errors.BadRequestException;
 import io.aspaire.platform.errors.ForbiddenException;
@@ -35,6 +34,7 @@ import io.aspaire.platform.errors.NotFoundException;
 import io.aspaire.platform.input.Ids;
 import io.aspaire.platform.input.PageRequest;
 import io.aspaire.platform.input.Validation;
+import io.aspaire.platform.postgresql.SessionPerFetcher;
 import io.aspaire.platform.security.CurrentUser;
 import io.smallrye.graphql.api.federation.Resolver;
 import io.smallrye.graphql.api.federation.link.Import;
@@ -44,8 +44,10 @@ import io.smallrye.mutiny.Uni;
 /**
  * The job-service subgraph. Jobs are public listings: any authenticated user reads them. Search queries and
  * ingestion runs are private to their user (checked here, against the caller of the token). Every method returns a
- * {@link Uni} and runs on the event loop: job reads go through the reactive pool (JobSearch), entity reads use a
- * session of their own per fetcher (Reads), writes a transaction of their own.
+ * {@link Uni} and runs on the event loop: job reads go through the reactive pool (JobSearch); search queries and runs
+ * are read through platform {@link SessionPerFetcher} (each fetcher on a context of its own, so the Panache session
+ * it opens is its own while sibling fields resolve concurrently), as in user- and pipeline-service; writes run in a
+ * transaction of their own.
  *
  * <p>Federation v2.7, not v2.3: SmallRye GraphQL 2.17 prints {@code @federation__override(from, label)}, and
  * {@code label} only exists from v2.7 on, so a v2.3 link does not compose ({@code @apollo/composition}).
@@ -63,11 +65,9 @@ public class JobGraphQLApi {
     private final JobSources sources;
     private final Validation validation;
     private final ObjectMapper mapper;
-    private final Reads reads;
 
     public JobGraphQLApi(CurrentUser currentUser, JobSearch search, SearchQueryService queries,
-            IngestionService ingestion, JobSources sources, Validation validation, ObjectMapper mapper, Reads reads) {
-        this.reads = reads;
+            IngestionService ingestion, JobSources sources, Validation validation, ObjectMapper mapper) {
         this.currentUser = currentUser;
         this.search = search;
         this.queries = queries;
@@ -122,7 +122,8 @@ public class JobGraphQLApi {
             @DefaultValue("0") Integer page, @DefaultValue("50") Integer size) {
         UUID user = currentUser.requireSelf(Ids.required("userId", userId));
         PageRequest p = PageRequest.of(page, size, 50, 100);
-        return queries.forUser(user, p.page(), p.size()).map(list -> list.stream().map(SearchQueryView::of).toList());
+        return SessionPerFetcher.run(() -> queries.forUser(user, p.page(), p.size()))
+                .map(list -> list.stream().map(SearchQueryView::of).toList());
     }
 
     @Mutation("ingestDailyJobs")
@@ -146,7 +147,7 @@ public class JobGraphQLApi {
     public Uni<IngestionRunView> ingestionRun(@Id @Name("id") String id) {
         currentUser.id();
         UUID runId = Ids.required("id", id);
-        return reads.read(session -> session.get(IngestionRun.class, runId)).map(run -> {
+        return SessionPerFetcher.run(() -> ingestion.run(runId)).map(run -> {
             if (run == null) {
                 throw new NotFoundException("no ingestion run " + id);
             }

@@ -126,6 +126,11 @@ public class IngestionService {
     private record Plan(Map<SearchSpec, List<UUID>> searches, List<WatchedBoard> boards) {
     }
 
+    /** A run by id, or null; in a session of its own (a GraphQL fetcher: SessionPerFetcher). */
+    public Uni<IngestionRun> run(UUID runId) {
+        return Panache.withSession(() -> IngestionRun.<IngestionRun>findById(runId));
+    }
+
     private Uni<RunLock.Held> acquire() {
         return lock.tryAcquire().map(held -> {
             if (held == null) {

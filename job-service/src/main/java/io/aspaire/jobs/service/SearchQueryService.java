@@ -15,6 +15,7 @@ import io.aspaire.jobs.config.SearchQueriesConfig;
 import io.aspaire.jobs.domain.SearchQuery;
 import io.aspaire.jobs.domain.SearchSpec;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
@@ -28,11 +29,8 @@ public class SearchQueryService {
 
     private final int maxPerOrigin;
 
-    private final Reads reads;
-
-    public SearchQueryService(SearchQueriesConfig config, Reads reads) {
+    public SearchQueryService(SearchQueriesConfig config) {
         this.maxPerOrigin = config.maxPerOrigin();
-        this.reads = reads;
     }
 
     /** The searches titles x locations make ("" location = anywhere), capped; call inside a transaction. */
@@ -108,11 +106,10 @@ public class SearchQueryService {
         return SearchQuery.delete("userId", userId);
     }
 
-    /** A page of the user's queries, in a session of the caller's own (see {@link Reads}). */
+    /** A page of the user's queries, in a session of its own (a GraphQL fetcher: SessionPerFetcher). */
     public Uni<List<SearchQuery>> forUser(UUID userId, int page, int size) {
-        return reads.read(session -> session.createQuery(
-                "from SearchQuery where userId = :user order by origin, query, location", SearchQuery.class)
-                .setParameter("user", userId).setFirstResult(page * size).setMaxResults(size).getResultList());
+        return Panache.withSession(() -> SearchQuery.<SearchQuery>find("userId = ?1",
+                Sort.by("origin").and("query").and("location").and("remote"), userId).page(page, size).list());
     }
 
     /**
