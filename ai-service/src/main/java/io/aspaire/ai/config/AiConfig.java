@@ -31,6 +31,39 @@ public interface AiConfig {
     /** How long each GraphQL operation may take before it answers UNAVAILABLE instead of holding the request. */
     Budgets budgets();
 
+    /** The match score: in-process embeddings, the recommendation index, the backfill. */
+    Match match();
+
+    interface Match {
+        /** [AI_EMBEDDING_THREADS] threads that compute embeddings (each keeps one CPU busy ~10 ms per text). */
+        @WithDefault("1")
+        int embeddingThreads();
+
+        /** Texts that may wait for an embedding thread; beyond, an embedding is refused (the event is retried). */
+        @WithDefault("256")
+        int embeddingQueue();
+
+        /** The longest one embedding may take, queue time included. */
+        @WithDefault("30s")
+        Duration embeddingTimeout();
+
+        /** How often each replica reads newly embedded listings into its recommendation index. */
+        @WithDefault("2s")
+        Duration indexRefresh();
+
+        /** How often the backfill looks for stale listings and resumes (read by its @Scheduled). */
+        @WithDefault("5s")
+        Duration backfillEvery();
+
+        /** Listings and resumes the backfill embeds per pass (one pass at a time). */
+        @WithDefault("64")
+        int backfillBatch();
+
+        /** How deep recommendedJobs may page (first + offset). */
+        @WithDefault("1000")
+        int maxRecommendations();
+    }
+
     interface Budgets {
         /** [AI_READ_BUDGET] operations that only read MongoDB (aiUsage, latestSearchTerms, cached summaries). */
         @WithDefault("5s")

@@ -60,6 +60,10 @@ class ProviderNotConfiguredTest {
                 return 65536;
             }
 
+            public Match match() {
+                return null; // LlmClient does not read the match settings
+            }
+
             public Budgets budgets() {
                 return new Budgets() {
                     public Duration read() {
