@@ -27,6 +27,9 @@ public class JobDoc extends ReactivePanacheMongoEntityBase {
     public String applyUrl;
     public String postedAt;
     public List<String> tags;
+    public String source;
+    /** The listing's maximum salary (its minimum when no maximum is given), for recommendedJobs' salaryMin filter. */
+    public Double salaryTop;
     /** SHA-256 of what a prompt reads; part of the summary cache key, so a changed listing is summarised again. */
     public String contentHash;
     public Instant updatedAt;
@@ -42,9 +45,29 @@ public class JobDoc extends ReactivePanacheMongoEntityBase {
      */
     public AiSummaryDoc currentSummary;
 
+    // --- match score (service.MatchService): written after the listing, recomputed only when stale ---
+    /** all-MiniLM-L6-v2 embedding of {@link #matchText}: 384 little-endian float32, unit length. */
+    public byte[] embedding;
+    /** {@code service.Embedder.MODEL} that computed {@link #embedding}. */
+    public String embeddingModel;
+    /** SHA-256 of the text that was embedded; a listing whose text changed is embedded again. */
+    public String matchTextHash;
+    /** Canonical skills the listing asks for (service.SkillExtractor) and the dictionary version that found them. */
+    public List<String> skills;
+    public String skillsVersion;
+    /** When the match fields were last written: the in-memory index (MatchIndex) reads what is newer. */
+    public Instant embeddedAt;
+
     public String computeContentHash() {
         return sha256(String.join("\u0000", nz(title), nz(company), nz(location), nz(remote), nz(jobType),
                 nz(description), tags == null ? "" : String.join(",", tags)));
+    }
+
+    /** What the embedding and the skill extractor read: title, tags and description (bounded: a long listing's
+     *  first 2,000 characters say what the job is). */
+    public String matchText() {
+        String text = nz(title) + "\n" + (tags == null ? "" : String.join(", ", tags)) + "\n" + nz(description);
+        return text.length() > 2000 ? text.substring(0, 2000) : text;
     }
 
     private static String nz(String s) {

@@ -19,4 +19,18 @@ public class ResumeDoc extends ReactivePanacheMongoEntityBase {
     public String text;
     public String updatedAt;
     public Instant storedAt;
+
+    // --- match score (service.MatchService): carried over from the stored copy while the text is the same ---
+    public byte[] embedding;
+    public String embeddingModel;
+    public String matchTextHash;
+    public java.util.List<String> skills;
+    public String skillsVersion;
+    public Instant embeddedAt;
+
+    /** What the embedding and the skill extractor read (bounded like a listing's, a bit longer). */
+    public String matchText() {
+        String all = (title == null ? "" : title + "\n") + (text == null ? "" : text);
+        return all.length() > 4000 ? all.substring(0, 4000) : all;
+    }
 }

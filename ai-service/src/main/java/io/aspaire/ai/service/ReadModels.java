@@ -35,6 +35,7 @@ public class ReadModels {
                 .append("location", job.location).append("remote", job.remote).append("jobType", job.jobType)
                 .append("description", job.description).append("applyUrl", job.applyUrl)
                 .append("postedAt", job.postedAt).append("tags", job.tags)
+                .append("source", job.source).append("salaryTop", job.salaryTop)
                 .append("contentHash", job.computeContentHash()).append("updatedAt", Date.from(Instant.now()));
         return JobDoc.mongoCollection().updateOne(new Document("_id", job.id), new Document("$set", listing)
                 .append("$inc", new Document("version", 1L)), new UpdateOptions().upsert(true)).replaceWithVoid();
@@ -77,6 +78,12 @@ public class ReadModels {
         return ResumeDoc.<ResumeDoc> find(new Document("userId", userId)).list()
                 .map(list -> pickDefault(list).orElseThrow(() -> new NotFoundException(
                         "no resume for this user yet: upload or paste one first")));
+    }
+
+    /** The default resume (else the most recently saved one), or null when the user has none. */
+    public Uni<ResumeDoc> defaultResumeOrNull(String userId) {
+        return ResumeDoc.<ResumeDoc> find(new Document("userId", userId)).list()
+                .map(list -> pickDefault(list).orElse(null));
     }
 
     static java.util.Optional<ResumeDoc> pickDefault(List<ResumeDoc> resumes) {

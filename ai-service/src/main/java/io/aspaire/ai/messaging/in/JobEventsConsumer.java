@@ -9,6 +9,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 import io.aspaire.ai.domain.JobDoc;
+import io.aspaire.ai.service.MatchService;
 import io.aspaire.ai.service.ReadModels;
 import io.aspaire.platform.errors.InvalidEventException;
 import io.aspaire.platform.events.EventCodec;
@@ -16,7 +17,10 @@ import io.aspaire.platform.inbox.EventHandlers;
 import io.aspaire.platform.inbox.Inbox;
 import io.smallrye.mutiny.Uni;
 
-/** aspaire.jobs.v1 -> the jobs read model (JobIngested and JobUpdated carry the full listing). */
+/**
+ * aspaire.jobs.v1 -> the jobs read model (JobIngested and JobUpdated carry the full listing), with the listing's
+ * embedding and skills for the match score.
+ */
 @ApplicationScoped
 public class JobEventsConsumer {
 
@@ -25,16 +29,21 @@ public class JobEventsConsumer {
 
     private final EventHandlers handlers;
 
-    public JobEventsConsumer(Inbox inbox, EventCodec codec, ReadModels readModels) {
+    public JobEventsConsumer(Inbox inbox, EventCodec codec, ReadModels readModels, MatchService matching) {
         this.handlers = EventHandlers.builder(Consumers.NAME, inbox, codec)
-                .on(JOB_INGESTED, JobData.class, data -> readModels.upsertJob(toDoc(data)))
-                .on(JOB_UPDATED, JobData.class, data -> readModels.upsertJob(toDoc(data)))
+                .on(JOB_INGESTED, JobData.class, data -> store(readModels, matching, toDoc(data)))
+                .on(JOB_UPDATED, JobData.class, data -> store(readModels, matching, toDoc(data)))
                 .build();
     }
 
     @Incoming("jobs-in")
     public Uni<Void> onJobEvent(String value) {
         return handlers.consume(value);
+    }
+
+    /** The listing, then its embedding and skills (recomputed only if its text or the model changed). */
+    private static Uni<Void> store(ReadModels readModels, MatchService matching, JobDoc doc) {
+        return readModels.upsertJob(doc).chain(() -> matching.indexJob(doc.id));
     }
 
     static JobDoc toDoc(JobData data) {
@@ -52,12 +61,15 @@ public class JobEventsConsumer {
         doc.applyUrl = data.applyUrl();
         doc.postedAt = data.postedAt();
         doc.tags = data.tags() == null ? List.of() : data.tags();
+        doc.source = data.source();
+        doc.salaryTop = data.salaryMax() != null ? data.salaryMax().doubleValue()
+                : data.salaryMin() != null ? data.salaryMin().doubleValue() : null;
         return doc;
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record JobData(String jobId, String source, String externalId, String title, String company,
-            String location, String remote, String jobType, String description, String applyUrl, String postedAt,
-            List<String> tags) {
+            String location, String remote, String jobType, java.math.BigDecimal salaryMin,
+            java.math.BigDecimal salaryMax, String description, String applyUrl, String postedAt, List<String> tags) {
     }
 }

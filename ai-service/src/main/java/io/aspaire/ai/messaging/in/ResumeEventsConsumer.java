@@ -7,6 +7,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 import io.aspaire.ai.domain.ResumeDoc;
+import io.aspaire.ai.service.MatchService;
 import io.aspaire.ai.service.ReadModels;
 import io.aspaire.platform.accounts.DeletedAccounts;
 import io.aspaire.platform.errors.InvalidEventException;
@@ -16,7 +17,8 @@ import io.aspaire.platform.inbox.Inbox;
 import io.smallrye.mutiny.Uni;
 
 /**
- * aspaire.resumes.v1 -> the resumes read model. A ResumeSaved of a deleted account stores nothing, also when it
+ * aspaire.resumes.v1 -> the resumes read model, with each resume's embedding and skills (a deleted resume takes
+ * them along, so it has no scores left). A ResumeSaved of a deleted account stores nothing, also when it
  * races the UserDeleted that arrives on another topic (checked before and after the upsert, see DeletedAccounts).
  */
 @ApplicationScoped
@@ -28,12 +30,12 @@ public class ResumeEventsConsumer {
     private final EventHandlers handlers;
 
     public ResumeEventsConsumer(Inbox inbox, EventCodec codec, ReadModels readModels,
-            DeletedAccounts deletedAccounts) {
+            DeletedAccounts deletedAccounts, MatchService matching) {
         this.handlers = EventHandlers.builder(Consumers.NAME, inbox, codec)
                 .on(RESUME_SAVED, ResumeSaved.class, data -> {
                     ResumeDoc doc = toDoc(data);
                     return deletedAccounts.applyUnlessDeleted(EventHandlers.id(doc.userId, "userId"),
-                            () -> readModels.upsertResume(doc));
+                            () -> matching.prepareResume(doc).chain(readModels::upsertResume));
                 })
                 .on(RESUME_DELETED, ResumeDeleted.class, data -> readModels.deleteResume(required(data.resumeId())))
                 .build();
