@@ -11,15 +11,11 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,6 +28,7 @@ import io.aspaire.ai.domain.ConversationDoc;
 import io.aspaire.ai.domain.CoverLetterDoc;
 import io.aspaire.ai.domain.JobDoc;
 import io.aspaire.ai.domain.ResumeDoc;
+import io.aspaire.ai.support.Events;
 import io.aspaire.ai.support.TestData;
 import io.aspaire.ai.support.WireMockOpenAi;
 import io.aspaire.localstack.LocalStackTestResource;
@@ -54,21 +51,16 @@ class ReadModelTest {
     @Inject
     MongoInbox inbox;
 
-    KafkaProducer<String, String> producer;
+    Events events;
 
     @BeforeEach
     void open() {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStackTestResource.infrastructure().kafkaBootstrapServers);
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        producer = new KafkaProducer<>(p);
+        events = new Events(mapper);
     }
 
     @AfterEach
     void close() {
-        producer.close();
+        events.close();
     }
 
     @Test
@@ -146,7 +138,7 @@ class ReadModelTest {
 
     @Test
     void unreadableRecordsAreDeadLetteredAndTheConsumerCarriesOn() throws Throwable {
-        producer.send(new ProducerRecord<>(Topics.JOBS, "x", "this is not a CloudEvent")).get();
+        events.producer().send(new ProducerRecord<>(Topics.JOBS, "x", "this is not a CloudEvent")).get();
         String jobId = UUID.randomUUID().toString();
         String invalid = send(Topics.JOBS, "JobIngested", jobId, Map.of("title", "no job id"));
         send(Topics.JOBS, "JobIngested", jobId, job(jobId, "After the poison", "ok"));
@@ -220,23 +212,10 @@ class ReadModelTest {
     }
 
     private String send(String topic, String type, String key, Object data) throws Exception {
-        String id = UUID.randomUUID().toString();
-        resend(topic, key, id, type, data);
-        return id;
+        return events.send(topic, type, key, data);
     }
 
     private void resend(String topic, String key, String id, String type, Object data) throws Exception {
-        Map<String, Object> event = new LinkedHashMap<>();
-        event.put("specversion", "1.0");
-        event.put("id", id);
-        event.put("source", "/aspaire/test");
-        event.put("type", type);
-        event.put("subject", key);
-        event.put("time", Instant.now().toString());
-        event.put("datacontenttype", "application/json");
-        event.put("data", data);
-        ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, mapper.writeValueAsString(event));
-        record.headers().add("content-type", "application/cloudevents+json".getBytes(StandardCharsets.UTF_8));
-        producer.send(record).get();
+        events.resend(topic, key, id, type, data);
     }
 }

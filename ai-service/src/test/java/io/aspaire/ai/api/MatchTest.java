@@ -1,0 +1,208 @@
+package io.aspaire.ai.api;
+
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.aspaire.ai.domain.JobDoc;
+import io.aspaire.ai.domain.ResumeDoc;
+import io.aspaire.ai.service.EmbeddingBackfill;
+import io.aspaire.ai.service.Embedder;
+import io.aspaire.ai.service.ReadModels;
+import io.aspaire.ai.support.Events;
+import io.aspaire.ai.support.TestData;
+import io.aspaire.ai.support.WireMockOpenAi;
+import io.aspaire.localstack.LocalStackTestResource;
+import io.aspaire.platform.events.Topics;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+/**
+ * The match score end to end in ai-service: real ResumeSaved/JobIngested events on the broker build the embeddings
+ * and skills, Job.match and recommendedJobs answer from them, a changed resume re-scores, a deleted one has no
+ * scores, an unchanged text is not embedded again, and the backfill embeds what events did not.
+ */
+@QuarkusTest
+@QuarkusTestResource(LocalStackTestResource.class)
+@QuarkusTestResource(WireMockOpenAi.class)
+class MatchTest {
+
+    static final String JAVA_RESUME = "Backend engineer, 6 years of Java and Spring Boot microservices, Kafka, "
+            + "PostgreSQL and Docker. Built REST APIs for a logistics company.";
+    static final String NURSE_RESUME = "Registered nurse, 5 years in the ICU: critical care, ventilated patients, "
+            + "IV therapy, patient assessment. BLS and ACLS certified, Epic charting.";
+    static final String MATCH = "match { score matchedSkills missingSkills resumeId }";
+    static final String ENTITIES = "query($r: [_Any!]!) { _entities(representations: $r) { ... on Job { id "
+            + MATCH + " } } }";
+    static final String RECOMMENDED = "query($u: ID!, $first: Int, $after: String, $f: MatchFilter) { "
+            + "recommendedJobs(userId: $u, first: $first, after: $after, filter: $f) { items { job { id } " + MATCH
+            + " } nextCursor } }";
+
+    @Inject
+    ObjectMapper mapper;
+    @Inject
+    EmbeddingBackfill backfill;
+    @Inject
+    ReadModels readModels;
+
+    Events events;
+
+    @BeforeEach
+    void open() {
+        events = new Events(mapper);
+    }
+
+    @AfterEach
+    void close() {
+        events.close();
+    }
+
+    private String job(String title, String location, String description, List<String> tags) throws Exception {
+        String id = UUID.randomUUID().toString();
+        Map<String, Object> data = Events.job(id, title, description, tags);
+        data.put("location", location);
+        events.send(Topics.JOBS, "JobIngested", id, data);
+        return id;
+    }
+
+    private JobDoc embeddedJob(String id) {
+        JobDoc[] found = new JobDoc[1];
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            found[0] = TestData.mongo(() -> JobDoc.<JobDoc> findById(id));
+            return found[0] != null && found[0].embedding != null;
+        });
+        return found[0];
+    }
+
+    private ResumeDoc resumeWith(String id, String text) {
+        ResumeDoc[] found = new ResumeDoc[1];
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            found[0] = TestData.mongo(() -> ResumeDoc.<ResumeDoc> findById(id));
+            return found[0] != null && text.equals(found[0].text) && found[0].embedding != null;
+        });
+        return found[0];
+    }
+
+    private static JsonPath entities(UUID user, String... jobIds) {
+        List<Map<String, String>> reps = java.util.Arrays.stream(jobIds)
+                .map(id -> Map.of("__typename", "Job", "id", id)).toList();
+        return TestData.graphql(user, ENTITIES, Map.of("r", reps)).body("errors", nullValue()).extract().jsonPath();
+    }
+
+    @Test
+    void aJavaResumeFitsTheJavaListingAndTheScoresFollowTheResume() throws Exception {
+        UUID user = UUID.randomUUID();
+        String resumeId = UUID.randomUUID().toString();
+        String javaJob = job("Senior Java Backend Engineer", "Remote", "Build Spring Boot microservices on Kafka "
+                + "and PostgreSQL, deployed with Docker and Kubernetes on AWS.", List.of("java", "kafka"));
+        String nursingJob = job("ICU Registered Nurse", "Boston, MA", "Critical care for ventilated patients, IV "
+                + "therapy, BLS and ACLS required, charting in Epic.", List.of("nursing"));
+        events.send(Topics.RESUMES, "ResumeSaved", resumeId, Events.resume(resumeId, user.toString(), JAVA_RESUME));
+        JobDoc javaDoc = embeddedJob(javaJob);
+        embeddedJob(nursingJob);
+        resumeWith(resumeId, JAVA_RESUME);
+        assertEquals(Embedder.MODEL, javaDoc.embeddingModel);
+        assertEquals(1536, javaDoc.embedding.length, "384 float32");
+
+        // Job.match for a page of jobs (one resolver call, one query), the unknown id is null
+        String unknown = UUID.randomUUID().toString();
+        JsonPath page = entities(user, javaJob, unknown, nursingJob);
+        int java = page.getInt("data._entities[0].match.score");
+        int nursing = page.getInt("data._entities[2].match.score");
+        assertTrue(java > nursing + 30, java + " vs " + nursing);
+        assertEquals(resumeId, page.getString("data._entities[0].match.resumeId"));
+        assertEquals(List.of("Docker", "Java", "Kafka", "Microservices", "PostgreSQL", "Spring"),
+                page.getList("data._entities[0].match.matchedSkills"));
+        assertEquals(List.of("AWS", "Kubernetes"), page.getList("data._entities[0].match.missingSkills"),
+                "the listing asks for AWS and Kubernetes, the resume names neither");
+        assertNull(page.get("data._entities[1].match"), "a job ai-service has not received");
+
+        // recommendedJobs: ranked, filtered like jobs, paged, the caller's own only
+        await().atMost(Duration.ofSeconds(15)).until(() -> recommendedIds(user, null).containsAll(
+                List.of(javaJob, nursingJob)));
+        List<String> ranked = recommendedIds(user, null);
+        assertTrue(ranked.indexOf(javaJob) < ranked.indexOf(nursingJob), ranked.toString());
+        assertEquals(List.of(nursingJob), recommendedIds(user, Map.of("location", "boston")));
+        assertEquals(List.of(javaJob), recommendedIds(user, Map.of("remote", true, "text", "java")));
+        TestData.graphql(UUID.randomUUID(), RECOMMENDED, Map.of("u", user.toString()))
+                .body("errors[0].extensions.code", equalTo("FORBIDDEN"));
+        TestData.graphql(user, RECOMMENDED, Map.of("u", user.toString(), "after", "bm90IGEgY3Vyc29y"))
+                .body("errors[0].extensions.code", equalTo("BAD_REQUEST"));
+
+        // the same listing text again (JobUpdated with only the company changed): not embedded again
+        Map<String, Object> sameText = Events.job(javaJob, "Senior Java Backend Engineer", "Build Spring Boot "
+                + "microservices on Kafka and PostgreSQL, deployed with Docker and Kubernetes on AWS.",
+                List.of("java", "kafka"));
+        sameText.put("company", "Acme Renamed");
+        events.send(Topics.JOBS, "JobUpdated", javaJob, sameText);
+        await().atMost(Duration.ofSeconds(15)).until(() -> TestData.<JobDoc> mongo(() -> JobDoc.findById(javaJob))
+                .version == 2L);
+        JobDoc after = TestData.mongo(() -> JobDoc.<JobDoc> findById(javaJob));
+        assertEquals(javaDoc.embeddedAt, after.embeddedAt, "same text, same model: the stored embedding stays");
+
+        // the resume changes to a nurse's: the scores follow
+        events.send(Topics.RESUMES, "ResumeSaved", resumeId, Events.resume(resumeId, user.toString(), NURSE_RESUME));
+        resumeWith(resumeId, NURSE_RESUME);
+        JsonPath rescored = entities(user, javaJob, nursingJob);
+        assertTrue(rescored.getInt("data._entities[1].match.score") > rescored.getInt("data._entities[0].match.score")
+                + 30, rescored.prettify());
+        assertEquals(List.of(), rescored.getList("data._entities[1].match.missingSkills").stream()
+                .filter(s -> s.equals("ACLS") || s.equals("BLS")).toList());
+
+        // deleted: no resume, no scores
+        events.send(Topics.RESUMES, "ResumeDeleted", resumeId, Map.of("resumeId", resumeId, "userId",
+                user.toString()));
+        await().atMost(Duration.ofSeconds(15)).until(() -> TestData.mongo(() -> ResumeDoc.findById(resumeId)) == null);
+        JsonPath gone = entities(user, javaJob, nursingJob);
+        assertNull(gone.get("data._entities[0].match"));
+        assertNull(gone.get("data._entities[1].match"));
+        assertEquals(List.of(), recommendedIds(user, null));
+    }
+
+    @Test
+    void theBackfillEmbedsWhatNoEventEmbeddedAndReportsProgress() throws Throwable {
+        // a listing stored before the match score existed: in the read model, no embedding
+        JobDoc old = TestData.job(readModels, "Data Engineer", "Streamline", "Airflow, Spark and dbt pipelines");
+        assertNull(TestData.<JobDoc> mongo(() -> JobDoc.findById(old.id)).embedding);
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            TestData.mongo(() -> backfill.runOnce());
+            return TestData.<JobDoc> mongo(() -> JobDoc.findById(old.id)).embedding != null;
+        });
+        JobDoc embedded = TestData.mongo(() -> JobDoc.<JobDoc> findById(old.id));
+        assertTrue(embedded.skills.containsAll(List.of("Airflow", "Apache Spark", "dbt")), embedded.skills.toString());
+        Document progress = TestData.mongo(() -> JobDoc.mongoDatabase().getCollection("ai_match_backfill")
+                .find(new Document("_id", "progress")).collect().first());
+        assertNotNull(progress, "progress is kept in MongoDB");
+        assertEquals(Embedder.MODEL, progress.getString("model"));
+        assertTrue(backfill.pending() >= 0);
+    }
+
+    private static List<String> recommendedIds(UUID user, Map<String, Object> filter) {
+        Map<String, Object> vars = new java.util.HashMap<>(Map.of("u", user.toString(), "first", 100));
+        if (filter != null) {
+            vars.put("f", filter);
+        }
+        JsonPath json = TestData.graphql(user, RECOMMENDED, vars).body("errors", nullValue()).extract().jsonPath();
+        List<String> ids = json.getList("data.recommendedJobs.items.job.id");
+        return ids;
+    }
+}
