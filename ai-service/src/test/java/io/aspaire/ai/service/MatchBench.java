@@ -1,0 +1,89 @@
+package io.aspaire.ai.service;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+import io.aspaire.ai.support.MatchEvaluation;
+
+/**
+ * bench/match/run.sh: the evaluation set's precision@5 and NDCG@10 for skill overlap alone, embeddings alone and the
+ * blend; then recommendedJobs' ranking (MatchIndex.top, k = 20) over 100,000 listings, p50/p99 of 200 rankings.
+ * Prints figures; asserts nothing about speed (a shared machine), only that it ran.
+ */
+class MatchBench {
+
+    @Test
+    void bench() {
+        SkillExtractor skills = new SkillExtractor();
+        Embedder embedder = MatchEvaluation.embedder();
+        long t0 = System.nanoTime();
+        MatchEvaluation eval = MatchEvaluation.run(embedder, skills);
+        double embedSeconds = (System.nanoTime() - t0) / 1e9;
+        StringBuilder out = new StringBuilder("\n=== match score benchmark (ai-service MatchBench)\n");
+        out.append(String.format("evaluation set: %d resumes x %d listings, %d texts embedded in %.1f s (model load "
+                + "included)%n", eval.resumes.size(), eval.listings.size(), eval.resumes.size() + eval.listings.size(),
+                embedSeconds));
+        out.append(String.format("%-22s %12s %9s%n", "ranking", "precision@5", "NDCG@10"));
+        for (MatchEvaluation.Metrics m : eval.metrics()) {
+            out.append(String.format("%-22s %12.3f %9.3f%n", m.ranking(), m.precisionAt5(), m.ndcgAt10()));
+        }
+        if (Boolean.getBoolean("bench.match.details")) {
+            for (MatchEvaluation.Text r : eval.resumes) {
+                out.append(r.id()).append(" blend ").append(eval.rank(r.id(), MatchEvaluation.Scored::blend)
+                        .subList(0, 6)).append(" emb ").append(eval.rank(r.id(), MatchEvaluation.Scored::embedding)
+                        .subList(0, 6)).append(" skills ").append(eval.rank(r.id(), MatchEvaluation.Scored::skills)
+                        .subList(0, 6)).append('\n');
+            }
+        }
+
+        int n = Integer.getInteger("bench.match.listings", 100_000);
+        MatchIndex index = new MatchIndex(skills);
+        Random random = new Random(15);
+        List<String> names = skills.skills();
+        float[][] seeds = eval.listings.stream().map(l -> embedder.embedNow(l.title() + "\n\n" + l.text()))
+                .toArray(float[][]::new);
+        for (int i = 0; i < n; i++) {
+            // a real listing's vector, moved a little: realistic spread of scores, so the heap works as in use
+            float[] v = seeds[i % seeds.length].clone();
+            for (int d = 0; d < v.length; d++) {
+                v[d] += (float) (random.nextGaussian() * 0.03);
+            }
+            List<String> some = new ArrayList<>();
+            for (int s = 0; s < 6; s++) {
+                some.add(names.get(random.nextInt(names.size())));
+            }
+            index.put("job-" + i, Embedder.normalised(v), some, new MatchIndex.Listing("t", "c", "Remote",
+                    random.nextBoolean(), "FULL_TIME", "REMOTIVE", null, null, some));
+        }
+        float[] resume = embedder.embedNow(eval.resumes.get(0).text());
+        List<String> resumeSkills = skills.extract(eval.resumes.get(0).text());
+        for (int w = 0; w < 50; w++) {
+            index.top(resume, resumeSkills, null, 20);
+        }
+        long[] times = new long[200];
+        for (int q = 0; q < times.length; q++) {
+            long s = System.nanoTime();
+            List<MatchIndex.Ranked> top = index.top(resume, resumeSkills, null, 20);
+            times[q] = System.nanoTime() - s;
+            if (top.size() != 20) {
+                throw new AssertionError("top-20 returned " + top.size());
+            }
+        }
+        Arrays.sort(times);
+        out.append(String.format("top-20 over %,d listings (exact scan, 1 thread): p50 %.1f ms, p99 %.1f ms, max %.1f "
+                + "ms (200 rankings after 50 warm-up)%n", n, times[100] / 1e6, times[197] / 1e6, times[199] / 1e6));
+        long t1 = System.nanoTime();
+        int texts = 200;
+        for (int i = 0; i < texts; i++) {
+            embedder.embedNow(eval.listings.get(i % eval.listings.size()).text() + " " + i);
+        }
+        double perText = (System.nanoTime() - t1) / 1e6 / texts;
+        out.append(String.format("embedding: %.1f ms per listing text (1 thread) -> backfill of %,d listings ~%.0f "
+                + "min%n", perText, n, perText * n / 60000));
+        System.out.println(out);
+    }
+}
