@@ -161,7 +161,8 @@ class GatewayHttpTest {
     @Test
     void graphiqlIsServed() {
         given().get("/graphiql/").then().statusCode(200).contentType(startsWith("text/html"))
-                .body(containsString("GraphiQL.createFetcher"));
+                .body(containsString("GraphiQL.createFetcher"))
+                .body(containsString("subscriptionUrl: endpoint.replace(/^http/, 'ws')")); // subscriptions over /graphql
         given().redirects().follow(false).accept("text/html").get("/graphql").then().statusCode(302)
                 .header("Location", equalTo("/graphiql/"));
     }
