@@ -105,6 +105,24 @@ public class RestExceptionMappers {
         return path.toString();
     }
 
+    /**
+     * Whatever no other mapper takes. A store that is down or restarting (refused or dropped connections, an
+     * operator shutdown, a deadlock: {@link io.aspaire.platform.inbox.TransientFailures}, whichever driver threw it)
+     * is 503 {@code UNAVAILABLE} with {@code Retry-After}, as GraphQL fetchers answer, so a client can tell "try
+     * again" from a fault; anything else is a 500 without details. Not mapped for {@code Throwable} or
+     * {@code IOException}: exceptions with a mapper of their own (security's 401/403, user-service's truncated upload
+     * as 400) keep it, since the most specific mapper wins.
+     */
+    @ServerExceptionMapper({ RuntimeException.class, java.net.SocketException.class })
+    public Response unexpected(Throwable e) {
+        if (io.aspaire.platform.inbox.TransientFailures.isTransient(e)) {
+            LOG.warnf("request refused, its database is unreachable: %s", e.toString());
+            return api(ServiceUnavailableException.databaseUnreachable());
+        }
+        LOG.error("request failed", e);
+        return json(500, ErrorBody.of("INTERNAL", "internal error"));
+    }
+
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
         if (e.getCause() instanceof JsonProcessingException unreadable) {

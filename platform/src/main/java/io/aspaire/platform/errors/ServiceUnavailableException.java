@@ -20,6 +20,18 @@ public class ServiceUnavailableException extends ApiException implements RetryAf
         this.retryAfter = retryAfter;
     }
 
+    /**
+     * The service's own database does not answer right now (refused or dropped connections, an operator shutdown, a
+     * deadlock: {@link io.aspaire.platform.inbox.TransientFailures}). "Try again" rather than a fault: GraphQL
+     * fetchers (postgresql.SessionPerFetcher) and REST resources (RestExceptionMappers) answer with this.
+     */
+    public static ServiceUnavailableException databaseUnreachable() {
+        return new ServiceUnavailableException("the database is not reachable right now; try again in a few seconds",
+                DATABASE_RETRY_AFTER);
+    }
+
+    private static final Duration DATABASE_RETRY_AFTER = Duration.ofSeconds(5);
+
     @Override
     public Duration retryAfter() {
         return retryAfter;

@@ -1,6 +1,5 @@
 package io.aspaire.platform.postgresql;
 
-import java.time.Duration;
 import java.util.function.Supplier;
 
 import io.aspaire.platform.errors.ServiceUnavailableException;
@@ -50,11 +49,9 @@ public final class SessionPerFetcher {
      * is nothing shared, and the fetcher is called as is.
      */
     public static <T> Uni<T> run(Supplier<Uni<T>> fetcher) {
-        return onOwnContext(fetcher).onFailure(TransientFailures::isTransient).transform(e -> new ServiceUnavailableException(
-                "the database is not reachable right now; try again in a few seconds", RETRY_AFTER));
+        return onOwnContext(fetcher).onFailure(TransientFailures::isTransient)
+                .transform(e -> ServiceUnavailableException.databaseUnreachable());
     }
-
-    private static final Duration RETRY_AFTER = Duration.ofSeconds(5);
 
     private static <T> Uni<T> onOwnContext(Supplier<Uni<T>> fetcher) {
         Context current = Vertx.currentContext();
