@@ -26,6 +26,8 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class MatchService {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(MatchService.class);
+
     private final Embedder embedder;
     private final SkillExtractor skills;
     private final AtomicLong embedded = new AtomicLong();
@@ -99,11 +101,20 @@ public class MatchService {
                 ? embedder.embed(text).map(v -> {
                     embedded.incrementAndGet();
                     return Embedder.toBytes(v);
+                }).onFailure().recoverWithItem(failure -> {
+                    // The event that brought the text is applied all the same (the read model must not wait for, or
+                    // be dead-lettered with, the model): the vector stays missing, which is what the backfill embeds.
+                    LOG.warnf("embedding failed, left to the backfill: %s", failure.toString());
+                    return null;
                 })
                 : Uni.createFrom().item(vector);
-        return embedding.map(v -> new Document("embedding", v).append("embeddingModel", Embedder.MODEL)
-                .append("matchTextHash", hash).append("skills", skills.extract(text))
-                .append("skillsVersion", skills.version()).append("embeddedAt", Date.from(Instant.now())));
+        return embedding.map(v -> v == null
+                ? new Document("embedding", null).append("embeddingModel", null).append("matchTextHash", null)
+                        .append("skills", skills.extract(text)).append("skillsVersion", skills.version())
+                        .append("embeddedAt", null)
+                : new Document("embedding", v).append("embeddingModel", Embedder.MODEL)
+                        .append("matchTextHash", hash).append("skills", skills.extract(text))
+                        .append("skillsVersion", skills.version()).append("embeddedAt", Date.from(Instant.now())));
     }
 
     /**

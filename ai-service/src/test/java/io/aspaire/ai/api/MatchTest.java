@@ -25,6 +25,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aspaire.ai.domain.JobDoc;
 import io.aspaire.ai.domain.ResumeDoc;
 import io.aspaire.ai.service.EmbeddingBackfill;
+import io.aspaire.ai.service.MatchService;
+import io.aspaire.ai.service.SkillExtractor;
 import io.aspaire.ai.service.Embedder;
 import io.aspaire.ai.service.ReadModels;
 import io.aspaire.ai.support.Events;
@@ -63,6 +65,8 @@ class MatchTest {
     EmbeddingBackfill backfill;
     @Inject
     ReadModels readModels;
+    @Inject
+    SkillExtractor skills;
 
     Events events;
 
@@ -194,6 +198,31 @@ class MatchTest {
         assertNotNull(progress, "progress is kept in MongoDB");
         assertEquals(Embedder.MODEL, progress.getString("model"));
         assertTrue(backfill.pending() >= 0);
+    }
+
+    /**
+     * A model that cannot run (the e2e suite once gave ai-service too small a heap: OutOfMemoryError while the model
+     * loaded) must not take the read model down with it: the listing is indexed without a vector, its skills are
+     * there, and the backfill embeds it once the model works.
+     */
+    @Test
+    void aFailingModelLeavesTheListingIndexedForTheBackfill() throws Throwable {
+        Embedder broken = new Embedder(1, 1, Duration.ofSeconds(1)) {
+            @Override
+            public io.smallrye.mutiny.Uni<float[]> embed(String text) {
+                return io.smallrye.mutiny.Uni.createFrom().failure(new OutOfMemoryError("Java heap space"));
+            }
+        };
+        MatchService withBrokenModel = new MatchService(broken, skills);
+        JobDoc job = TestData.job(readModels, "Platform Engineer", "Kubeworks", "Kubernetes, Terraform and Go");
+        TestData.mongo(() -> withBrokenModel.indexJob(job.id)); // no failure: the event would be applied
+        JobDoc indexed = TestData.mongo(() -> JobDoc.<JobDoc> findById(job.id));
+        assertNull(indexed.embedding);
+        assertTrue(indexed.skills.containsAll(List.of("Kubernetes", "Terraform")), String.valueOf(indexed.skills));
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            TestData.mongo(() -> backfill.runOnce());
+            return TestData.<JobDoc> mongo(() -> JobDoc.findById(job.id)).embedding != null;
+        });
     }
 
     private static List<String> recommendedIds(UUID user, Map<String, Object> filter) {
