@@ -143,7 +143,7 @@ public final class Suite implements AutoCloseable {
         serviceEnv.put("HTTP_PORT", Integer.toString(port));
         // The service's main class comes from quarkus-run.jar's manifest; ParentWatch in front of it makes the service
         // exit when this JVM goes away, however it goes.
-        List<String> command = List.of(ChildProcesses.javaExecutable(), "-Xmx256m", "-XX:+UseSerialGC",
+        List<String> command = List.of(ChildProcesses.javaExecutable(), "-Xmx" + service.heapMegabytes + "m", "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1", "-cp", selfLocation() + File.pathSeparator + jar,
                 ParentWatch.class.getName(), "io.quarkus.bootstrap.runner.QuarkusEntryPoint");
         Process process = infra.processes().start(service.module, command, serviceEnv, log(service));
