@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.aspaire.gateway.stubs.StubSubgraph;
 import io.aspaire.gateway.stubs.StubSubgraphsResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -273,6 +274,31 @@ class FederatedQueryTest {
             assertTrue(((Map<?, ?>) nullable.get("data")).containsKey("job"));
             assertEquals("jobs", nullable.get("errors[0].extensions.serviceName"));
         } finally {
+            setMode("jobs", "UP");
+        }
+    }
+
+    /**
+     * The plan says users and jobs do not depend on each other (QueryPlannerTest); here the executor is seen calling
+     * them at the same time: each answers after a second, and the second call arrives while the first still waits.
+     */
+    @Test
+    void independentSubgraphCallsOverlapInTime() {
+        setMode("users", "LAGGING");
+        setMode("jobs", "LAGGING");
+        try {
+            long start = System.nanoTime();
+            JsonPath response = graphql("{ users { id } jobs { title } }").then().statusCode(200).extract().jsonPath();
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertNull(response.get("errors"));
+            assertEquals(List.of("Backend Engineer", "Data Scientist", "SRE"), response.getList("data.jobs.title"));
+            long users = ((Number) operations("users").get(0).get("receivedAtMillis")).longValue();
+            long jobs = ((Number) operations("jobs").get(0).get("receivedAtMillis")).longValue();
+            assertTrue(Math.abs(users - jobs) < StubSubgraph.LAG_MILLIS, "one call waited for the other: they arrived "
+                    + Math.abs(users - jobs) + " ms apart, each takes " + StubSubgraph.LAG_MILLIS + " ms");
+            assertTrue(millis < 2 * StubSubgraph.LAG_MILLIS, "two 1 s calls took " + millis + " ms together");
+        } finally {
+            setMode("users", "UP");
             setMode("jobs", "UP");
         }
     }

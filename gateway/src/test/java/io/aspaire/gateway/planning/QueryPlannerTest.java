@@ -43,6 +43,7 @@ class QueryPlannerTest {
         return new QueryPlanner(supergraph).plan(normalized, document.getDefinitionsOfType(OperationDefinition.class).get(0));
     }
 
+    /** Independent groups in one stage; that they really run at the same time: FederatedQueryTest. */
     @Test
     void rootFieldsOfOneSubgraphShareARequestAndSubgraphsRunInParallel() {
         QueryPlan plan = plan("{ a: users { id } b: user(id: \"u1\") { name } jobs { title } }", Map.of());

@@ -58,7 +58,13 @@ import io.vertx.ext.web.handler.BodyHandler;
 public final class StubSubgraph {
 
     /** How the stub answers: normally, with HTTP 503, too late (after 3 s), or HTTP 401 (token refused). */
-    public enum Mode { UP, DOWN, SLOW, UNAUTHORIZED }
+    /**
+     * UP answers at once; DOWN 503; SLOW after 3 s (beyond the tests' 1.5 s ai timeout); LAGGING after
+     * {@link #LAG_MILLIS} (slow, within every timeout: calls that run in parallel overlap); UNAUTHORIZED 401.
+     */
+    public enum Mode { UP, DOWN, SLOW, LAGGING, UNAUTHORIZED }
+
+    public static final long LAG_MILLIS = 1_000;
 
     private static final String FEDERATION_DEFINITIONS = """
             scalar _Any
@@ -257,6 +263,7 @@ public final class StubSubgraph {
                 record.put("authorization", ctx.request().getHeader("Authorization"));
                 record.put("requestId", ctx.request().getHeader("X-Request-Id"));
                 record.put("sdl", sdlRequest);
+                record.put("receivedAtMillis", System.nanoTime() / 1_000_000);
                 requests.add(record);
             }
             if (sdlRequest && sdlFailuresLeft > 0) {
@@ -278,8 +285,9 @@ public final class StubSubgraph {
             ExecutionResult result = graphQL.execute(ExecutionInput.newExecutionInput().query(query)
                     .operationName(body.getString("operationName")).variables(toJava(variables)).build());
             String json = Json.encode(result.toSpecification());
-            if (mode == Mode.SLOW && !sdlRequest) {
-                vertx.setTimer(3_000, id -> ctx.response().putHeader("Content-Type", "application/json").end(json));
+            if ((mode == Mode.SLOW || mode == Mode.LAGGING) && !sdlRequest) {
+                vertx.setTimer(mode == Mode.SLOW ? 3_000 : LAG_MILLIS,
+                        id -> ctx.response().putHeader("Content-Type", "application/json").end(json));
             } else {
                 ctx.response().putHeader("Content-Type", "application/json").end(json);
             }
