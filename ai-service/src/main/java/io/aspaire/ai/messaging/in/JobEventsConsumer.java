@@ -62,8 +62,9 @@ public class JobEventsConsumer {
         doc.postedAt = data.postedAt();
         doc.tags = data.tags() == null ? List.of() : data.tags();
         doc.source = data.source();
-        doc.salaryTop = data.salaryMax() != null ? data.salaryMax().doubleValue()
-                : data.salaryMin() != null ? data.salaryMin().doubleValue() : null;
+        // not one nested ?: : its double branches would unbox the null of a listing without a salary (NPE)
+        java.math.BigDecimal top = data.salaryMax() != null ? data.salaryMax() : data.salaryMin();
+        doc.salaryTop = top == null ? null : Double.valueOf(top.doubleValue());
         return doc;
     }
 

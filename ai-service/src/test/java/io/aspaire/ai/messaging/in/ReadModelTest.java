@@ -91,6 +91,21 @@ class ReadModelTest {
                 () -> JobDoc.count(new Document("_id", jobId))));
     }
 
+    /** Most listings say nothing of pay (Remotive often, the boards mostly): no salary fields at all. */
+    @Test
+    void aListingWithoutASalaryIsStored() throws Throwable {
+        String jobId = UUID.randomUUID().toString();
+        Map<String, Object> data = new java.util.HashMap<>(job(jobId, "Support Engineer", "Help customers"));
+        data.remove("salaryMin");
+        data.remove("salaryMax");
+        data.remove("salaryCurrency");
+        data.remove("salaryPeriod");
+        send(Topics.JOBS, "JobIngested", jobId, data);
+        JobDoc stored = awaitDoc(() -> JobDoc.findById(jobId), j -> true);
+        assertEquals("Support Engineer", stored.title);
+        assertNull(stored.salaryTop);
+    }
+
     @Test
     void resumesAreSavedAndDeleted() throws Throwable {
         String userId = UUID.randomUUID().toString();
