@@ -147,23 +147,28 @@ class LocalStackRestartTest {
 
         Command pause = command(data, "pause", "postgresql", "3");
         // while the command runs, the database is down for a while: sessions are refused
-        long downAt = 0;
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (downAt == 0 && System.nanoTime() < deadline) {
-            try {
-                probeNote(first.env);
-                Thread.sleep(100);
-            } catch (java.sql.SQLException refused) {
-                downAt = System.nanoTime();
-            }
+        long[] downAt = { 0 };
+        try {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> {
+                        try {
+                            probeNote(first.env);
+                            return false;
+                        } catch (java.sql.SQLException refused) {
+                            downAt[0] = System.nanoTime();
+                            return true;
+                        }
+                    });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            // reported by the assertion below
         }
-        assertTrue(downAt != 0, "PostgreSQL never went down during the pause");
+        assertTrue(downAt[0] != 0, "PostgreSQL never went down during the pause");
         int exit = pause.exitCode();
         String said = pause.said();
         assertEquals(LauncherControl.EXIT_DONE, exit, said);
         assertTrue(said.contains("[local-stack] postgresql stopped (pid " + postmaster + ", "), said);
         assertTrue(said.contains("down 3 s, started again (pid "), said);
-        assertTrue((System.nanoTime() - downAt) / 1e9 >= 2.5, "down for about 3 s: " + said);
+        assertTrue((System.nanoTime() - downAt[0]) / 1e9 >= 2.5, "down for about 3 s: " + said);
 
         long newPostmaster = pid(data.resolve("postgres/postmaster.pid"));
         assertFalse(newPostmaster == postmaster, "a new server runs");

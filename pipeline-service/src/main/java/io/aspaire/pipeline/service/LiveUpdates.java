@@ -45,6 +45,16 @@ public class LiveUpdates {
         return applications.watched(userId);
     }
 
+    /** Open reminderDue subscriptions of one user on this pod (tests wait on it; a gauge could read it). */
+    public int reminderSubscriptions(UUID userId) {
+        return reminders.count(userId);
+    }
+
+    /** Open applicationChanged subscriptions of one user on this pod. */
+    public int applicationSubscriptions(UUID userId) {
+        return applications.count(userId);
+    }
+
     public void reminderDue(UUID userId, ReminderDueEvent event) {
         reminders.publish(userId, event);
     }
@@ -69,6 +79,11 @@ public class LiveUpdates {
 
         boolean watched(UUID userId) {
             return byUser.containsKey(userId);
+        }
+
+        int count(UUID userId) {
+            Set<MultiEmitter<? super T>> emitters = byUser.get(userId);
+            return emitters == null ? 0 : emitters.size();
         }
 
         void publish(UUID userId, T event) {

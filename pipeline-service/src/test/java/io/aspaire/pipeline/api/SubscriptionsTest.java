@@ -42,6 +42,8 @@ class SubscriptionsTest {
     Vertx vertx;
     @Inject
     KafkaClientService kafka;
+    @Inject
+    io.aspaire.pipeline.service.LiveUpdates live;
 
     @BeforeEach
     void feedsAreReading() {
@@ -90,7 +92,7 @@ class SubscriptionsTest {
         String reminderId = UUID.randomUUID().toString();
         try (Client mine = Client.open(vertx, owner.token())) {
             mine.subscribe("subscription { reminderDue { reminder { id note } application { id stage } } }");
-            Thread.sleep(300);
+            await().atMost(Duration.ofSeconds(10)).until(() -> live.reminderSubscriptions(owner.userId) == 1);
             Kafka.send("aspaire.reminders.v1", reminderId, Kafka.cloudEvent(UUID.randomUUID().toString(), "ReminderDue",
                     reminderId, java.util.Map.of("reminderId", reminderId, "userId", owner.userId.toString(),
                             "applicationId", applicationId, "jobId", jobId.toString(),
@@ -115,7 +117,9 @@ class SubscriptionsTest {
             interviews.subscribe("subscription { applicationChanged(stage: INTERVIEW) { kind stage from application { id stage } } }");
             all.subscribe("subscription { applicationChanged { kind stage } }");
             theirs.subscribe("subscription { applicationChanged { kind } }");
-            Thread.sleep(300); // the subscriptions are registered once the subgraph has read the subscribe messages
+            // the subscriptions are registered once the subgraph has read the subscribe messages
+            await().atMost(Duration.ofSeconds(10)).until(() -> live.applicationSubscriptions(user.userId) == 2
+                    && live.applicationSubscriptions(other.userId) == 1);
             user.ok("mutation($id: ID!) { moveApplication(id: $id, stage: APPLIED) { id } }", "id", applicationId);
             user.ok("mutation($id: ID!) { moveApplication(id: $id, stage: INTERVIEW) { id } }", "id", applicationId);
 
