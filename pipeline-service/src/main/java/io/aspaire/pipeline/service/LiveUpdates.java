@@ -1,16 +1,13 @@
 package io.aspaire.pipeline.service;
 
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.aspaire.pipeline.domain.ApplicationChange;
 import io.aspaire.pipeline.domain.ReminderDueEvent;
+import io.aspaire.platform.live.UserChannel;
 import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.subscription.BackPressureStrategy;
-import io.smallrye.mutiny.subscription.MultiEmitter;
 
 /**
  * What this pod pushes to its subscribers, by user: every pod reads every reminder and application event
@@ -18,16 +15,14 @@ import io.smallrye.mutiny.subscription.MultiEmitter;
  * event's user opened on this pod, so a subscription only ever sees its caller's own events, whichever pod fired
  * them. Nothing is kept: a user with no subscription here costs one map lookup per event.
  * <p>
- * Each subscription buffers at most {@link #BUFFER} events its client has not taken yet; beyond that it fails (the
- * gateway, which reads them, is stuck), instead of growing without bound.
+ * Each subscription buffers at most {@link UserChannel#DEFAULT_BUFFER} events its client has not taken yet; beyond
+ * that it fails (the gateway, which reads them, is stuck), instead of growing without bound.
  */
 @ApplicationScoped
 public class LiveUpdates {
 
-    static final int BUFFER = 256;
-
-    private final Channel<ReminderDueEvent> reminders = new Channel<>();
-    private final Channel<ApplicationChange> applications = new Channel<>();
+    private final UserChannel<ReminderDueEvent> reminders = new UserChannel<>();
+    private final UserChannel<ApplicationChange> applications = new UserChannel<>();
 
     public Multi<ReminderDueEvent> reminders(UUID userId) {
         return reminders.subscribe(userId);
@@ -61,36 +56,5 @@ public class LiveUpdates {
 
     public void applicationChanged(UUID userId, ApplicationChange change) {
         applications.publish(userId, change);
-    }
-
-    /** The open subscriptions of one kind of event, by user. */
-    private static final class Channel<T> {
-        private final ConcurrentHashMap<UUID, Set<MultiEmitter<? super T>>> byUser = new ConcurrentHashMap<>();
-
-        Multi<T> subscribe(UUID userId) {
-            return Multi.createFrom().<T> emitter(emitter -> {
-                byUser.computeIfAbsent(userId, k -> ConcurrentHashMap.newKeySet()).add(emitter);
-                emitter.onTermination(() -> byUser.computeIfPresent(userId, (k, set) -> {
-                    set.remove(emitter);
-                    return set.isEmpty() ? null : set;
-                }));
-            }, BackPressureStrategy.ERROR).onOverflow().buffer(BUFFER);
-        }
-
-        boolean watched(UUID userId) {
-            return byUser.containsKey(userId);
-        }
-
-        int count(UUID userId) {
-            Set<MultiEmitter<? super T>> emitters = byUser.get(userId);
-            return emitters == null ? 0 : emitters.size();
-        }
-
-        void publish(UUID userId, T event) {
-            Set<MultiEmitter<? super T>> emitters = byUser.get(userId);
-            if (emitters != null) {
-                emitters.forEach(emitter -> emitter.emit(event));
-            }
-        }
     }
 }
