@@ -112,6 +112,25 @@ class GatewayHttpTest {
     }
 
     @Test
+    void deferIsRefusedWithACodeAndNotAdvertised() {
+        // Incremental delivery is not implemented: Apollo Gateway 2.14 does not offer it either (its API schema has no
+        // @defer, it answers "Unknown directive"), and introspection lists the same five directives as Apollo's.
+        graphql("{ __schema { directives { name } } }").then().statusCode(200)
+                .body("data.__schema.directives.name", equalTo(List.of("include", "skip", "deprecated", "specifiedBy", "oneOf")));
+        for (String deferred : List.of("{ users { id ... @defer { name } } }",
+                "{ users { id ...Name @defer(label: \"name\") } } fragment Name on User { name }")) {
+            graphql(deferred).then().statusCode(200).body("data", nullValue())
+                    .body("errors[0].extensions.code", equalTo("DEFER_NOT_SUPPORTED"))
+                    .body("errors[0].message", equalTo("@defer is not supported by this gateway: remove the directive "
+                            + "and the deferred fields come in the one response."))
+                    .body("errors[0].locations[0].line", equalTo(1));
+            given().contentType(ContentType.JSON).accept(GRAPHQL_RESPONSE_JSON).body(Map.of("query", deferred))
+                    .post("/graphql").then().statusCode(400).body("errors[0].extensions.code", equalTo("DEFER_NOT_SUPPORTED"));
+        }
+        assertEquals(List.of(), operations("users"), "nothing was fetched");
+    }
+
+    @Test
     void validTokensPassAndAreForwarded() {
         given().contentType(ContentType.JSON).header("Authorization", "Bearer " + GatewayTestSupport.validToken())
                 .body(Map.of("query", "{ me { name } }")).post("/graphql").then().statusCode(200)

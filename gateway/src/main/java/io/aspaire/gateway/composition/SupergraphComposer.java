@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import graphql.GraphQLError;
+import graphql.introspection.Introspection;
 import graphql.language.Definition;
 import graphql.language.Description;
 import graphql.language.Directive;
@@ -28,6 +29,9 @@ import graphql.language.SchemaDefinition;
 import graphql.language.Type;
 import graphql.language.TypeName;
 import graphql.language.UnionTypeDefinition;
+import graphql.schema.DataFetcher;
+import graphql.schema.FieldCoordinates;
+import graphql.schema.GraphQLDirective;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.idl.RuntimeWiring;
 import graphql.schema.idl.SchemaGenerator;
@@ -153,8 +157,8 @@ public final class SupergraphComposer {
         }
         GraphQLSchema apiSchema;
         try {
-            apiSchema = new SchemaGenerator().makeExecutableSchema(registry,
-                    RuntimeWiring.newRuntimeWiring().wiringFactory(new ApiSchemaWiring()).build());
+            apiSchema = withoutUnservedDirectives(new SchemaGenerator().makeExecutableSchema(registry,
+                    RuntimeWiring.newRuntimeWiring().wiringFactory(new ApiSchemaWiring()).build()));
         } catch (SchemaProblem problem) {
             throw new CompositionException(problem.getErrors().stream().map(GraphQLError::getMessage).toList());
         } catch (RuntimeException e) {
@@ -162,6 +166,23 @@ public final class SupergraphComposer {
         }
         return new Supergraph(subgraphs, apiSchema, AstPrinter.printAst(document));
     }
+
+    /**
+     * graphql-java puts {@code @defer} and {@code @experimental_disableErrorPropagation} into every schema it builds
+     * (and puts them back when a schema is rebuilt without them); the gateway executes neither (no incremental
+     * delivery, its own null propagation), so introspection does not advertise them: it lists Apollo Gateway 2.14's
+     * five directives, and an operation using {@code @defer} is refused with DEFER_NOT_SUPPORTED (OperationService)
+     * rather than answered as if the directive had been applied.
+     */
+    static GraphQLSchema withoutUnservedDirectives(GraphQLSchema schema) {
+        List<GraphQLDirective> served = schema.getDirectives().stream()
+                .filter(d -> !UNSERVED_DIRECTIVES.contains(d.getName())).toList();
+        DataFetcher<List<GraphQLDirective>> servedDirectives = env -> served;
+        return schema.transform(b -> b.codeRegistry(schema.getCodeRegistry().transform(code -> code.dataFetcher(
+                FieldCoordinates.coordinates(Introspection.__Schema.getName(), "directives"), servedDirectives))));
+    }
+
+    private static final Set<String> UNSERVED_DIRECTIVES = Set.of("defer", "experimental_disableErrorPropagation");
 
     private static void applyOverrides(List<SubgraphSchema> subgraphs, Map<String, SubgraphSchema> byName,
             List<String> errors) {

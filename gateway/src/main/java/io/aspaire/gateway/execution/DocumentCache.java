@@ -53,6 +53,8 @@ final class DocumentCache {
         final boolean variableFree;
         /** Variables used in directive arguments: the only variables that change a plan. */
         final List<String> directiveVariables;
+        /** The first {@code @defer} in the document, or {@code null}: the gateway has no incremental delivery. */
+        final Directive defer;
 
         private Supergraph derivedFrom;
         private List<ValidationError> validationErrors;
@@ -63,7 +65,16 @@ final class DocumentCache {
             this.document = document;
             Set<String> all = new HashSet<>();
             Set<String> inDirectives = new HashSet<>();
+            Directive[] firstDefer = new Directive[1];
             new NodeTraverser().depthFirst(new NodeVisitorStub() {
+                @Override
+                public TraversalControl visitDirective(Directive node, TraverserContext<Node> context) {
+                    if (firstDefer[0] == null && node.getName().equals("defer")) {
+                        firstDefer[0] = node;
+                    }
+                    return TraversalControl.CONTINUE;
+                }
+
                 @Override
                 public TraversalControl visitVariableReference(VariableReference node, TraverserContext<Node> context) {
                     all.add(node.getName());
@@ -77,6 +88,7 @@ final class DocumentCache {
             }, document);
             this.variableFree = all.isEmpty();
             this.directiveVariables = List.copyOf(new java.util.TreeSet<>(inDirectives));
+            this.defer = firstDefer[0];
         }
 
         /** Forgets what was derived from another supergraph. Callers hold the lock. */

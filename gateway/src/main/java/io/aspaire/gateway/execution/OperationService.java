@@ -16,6 +16,7 @@ import graphql.ParseAndValidate;
 import graphql.execution.AbortExecutionException;
 import graphql.execution.RawVariables;
 import graphql.execution.ValuesResolver;
+import graphql.language.Directive;
 import graphql.language.Document;
 import graphql.language.OperationDefinition;
 import graphql.normalized.ExecutableNormalizedOperation;
@@ -87,6 +88,9 @@ public class OperationService {
                 return reject(GraphQLResult.errors(GraphQLResult.Kind.OPERATION_ERROR, List.of(error)));
             }
             cached = documents.put(query, parsed);
+        }
+        if (cached.defer != null) {
+            return reject(deferNotSupported(cached.defer));
         }
         Document document = cached.document;
         List<OperationDefinition> operations = document.getDefinitionsOfType(OperationDefinition.class);
@@ -238,6 +242,23 @@ public class OperationService {
 
     private static GraphQLResult limitError(String message) {
         return GraphQLResult.error(GraphQLResult.Kind.OPERATION_ERROR, message, Map.of("code", "OPERATION_LIMIT_EXCEEDED"));
+    }
+
+    /**
+     * Incremental delivery would need deferred fetch groups in the planner and multipart responses: not cheap, and
+     * Apollo Gateway 2.14 refuses {@code @defer} as well ("Unknown directive"). A named code tells the client what to
+     * change rather than letting graphql-java accept the directive and answer everything at once.
+     */
+    private static GraphQLResult deferNotSupported(Directive defer) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("message", "@defer is not supported by this gateway: remove the directive and the deferred fields "
+                + "come in the one response.");
+        if (defer.getSourceLocation() != null) {
+            error.put("locations", List.of(Map.of("line", defer.getSourceLocation().getLine(),
+                    "column", defer.getSourceLocation().getColumn())));
+        }
+        error.put("extensions", Map.of("code", "DEFER_NOT_SUPPORTED"));
+        return GraphQLResult.errors(GraphQLResult.Kind.OPERATION_ERROR, List.of(error));
     }
 
     private static GraphQLResult validationError(String message) {
