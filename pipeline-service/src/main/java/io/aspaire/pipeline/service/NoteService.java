@@ -9,15 +9,30 @@ import jakarta.persistence.LockModeType;
 import io.aspaire.pipeline.domain.JobApplication;
 import io.aspaire.pipeline.domain.JobNote;
 import io.aspaire.pipeline.domain.StoredTime;
+import io.aspaire.pipeline.messaging.out.Events;
 import io.aspaire.platform.errors.NotFoundException;
+import io.aspaire.platform.events.Topics;
 import io.aspaire.platform.input.PageRequest;
+import io.aspaire.platform.outbox.Outbox;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
-/** Notes on a user's applications, addressed by job id (a user has at most one application per job). */
+/**
+ * Notes on a user's applications, addressed by job id (a user has at most one application per job). Adding, editing
+ * and deleting a note each writes its event (NoteAdded, NoteUpdated, NoteRemoved on aspaire.applications.v1, keyed by
+ * the application) through the outbox in the same transaction, so the user's other devices hear of it
+ * ({@code applicationChanged}). Notes deleted with their application or account emit nothing of their own: the
+ * ApplicationRemoved / UserDeleted event covers them.
+ */
 @ApplicationScoped
 public class NoteService {
+
+    private final Outbox outbox;
+
+    public NoteService(Outbox outbox) {
+        this.outbox = outbox;
+    }
 
     /** The notes on the user's application for a job, oldest first; NOT_FOUND when the job is not in the pipeline. */
     @WithSession
@@ -40,8 +55,18 @@ public class NoteService {
             note.content = content;
             note.createdAt = StoredTime.now();
             note.updatedAt = note.createdAt;
-            return note.<JobNote> persist();
+            return note.<JobNote> persist()
+                    .call(() -> outbox.publish(Topics.APPLICATIONS, Events.NOTE_ADDED, note.applicationId.toString(),
+                            new Events.NoteAdded(note.id.toString(), note.applicationId.toString(),
+                                    note.userId.toString(), note.jobId.toString(), note.content,
+                                    note.createdAt.toInstant().toString())));
         });
+    }
+
+    /** One note as it is now, or {@code null} when it is gone; callers check whose it is. */
+    @WithSession
+    public Uni<JobNote> find(UUID noteId) {
+        return JobNote.findById(noteId);
     }
 
     @WithTransaction
@@ -51,7 +76,11 @@ public class NoteService {
                 .invoke(note -> {
                     note.content = content;
                     note.updatedAt = StoredTime.now();
-                });
+                })
+                .call(note -> outbox.publish(Topics.APPLICATIONS, Events.NOTE_UPDATED, note.applicationId.toString(),
+                        new Events.NoteUpdated(note.id.toString(), note.applicationId.toString(),
+                                note.userId.toString(), note.jobId.toString(), note.content,
+                                note.updatedAt.toInstant().toString())));
     }
 
     @WithTransaction
@@ -60,6 +89,9 @@ public class NoteService {
                 .map(note -> owned(note, owner, noteId))
                 // a delete statement: the entity delete fails under concurrency (see ApplicationService.remove)
                 .call(note -> JobNote.delete("id", note.id))
+                .call(note -> outbox.publish(Topics.APPLICATIONS, Events.NOTE_REMOVED, note.applicationId.toString(),
+                        new Events.NoteRemoved(note.id.toString(), note.applicationId.toString(),
+                                note.userId.toString(), note.jobId.toString(), StoredTime.now().toInstant().toString())))
                 .replaceWith(true);
     }
 

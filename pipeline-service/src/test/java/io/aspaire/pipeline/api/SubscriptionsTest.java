@@ -135,6 +135,60 @@ class SubscriptionsTest {
         }
     }
 
+    @Test
+    void noteChangesFromOneDeviceReachTheSameUsersOtherDevicesOnly() throws Exception {
+        Gql user = Gql.newUser();
+        Gql other = Gql.newUser();
+        UUID jobId = UUID.randomUUID();
+        String applicationId = user.saveJob(jobId, "INTERVIEW");
+        try (Client phone = Client.open(vertx, user.token()); Client theirs = Client.open(vertx, other.token())) {
+            phone.subscribe("subscription { applicationChanged { kind applicationId jobId stage noteId "
+                    + "note { id applicationId content } application { id stage } } }");
+            theirs.subscribe("subscription { applicationChanged { kind noteId } }");
+            await().atMost(Duration.ofSeconds(10)).until(() -> live.applicationSubscriptions(user.userId) == 1
+                    && live.applicationSubscriptions(other.userId) == 1);
+
+            // the laptop: other requests of the same user
+            String noteId = user.ok("mutation($j: ID!) { addJobNote(jobId: $j, content: \"asked about the team\") { id } }",
+                    "j", jobId.toString()).getString("data.addJobNote.id");
+            JsonObject added = nextNoteChange(phone);
+            assertEquals("NOTE_ADDED", added.getString("kind"), added.encode());
+            assertEquals(noteId, added.getString("noteId"));
+            assertEquals(applicationId, added.getString("applicationId"));
+            assertEquals(jobId.toString(), added.getString("jobId"));
+            assertEquals("INTERVIEW", added.getString("stage"), "a note counts for the stage its application is in");
+            assertEquals("asked about the team", added.getJsonObject("note").getString("content"));
+            assertEquals(applicationId, added.getJsonObject("note").getString("applicationId"));
+            assertEquals("INTERVIEW", added.getJsonObject("application").getString("stage"));
+
+            user.ok("mutation($id: ID!) { editJobNote(id: $id, content: \"asked about the team size\") { id } }",
+                    "id", noteId);
+            JsonObject edited = nextNoteChange(phone);
+            assertEquals("NOTE_UPDATED", edited.getString("kind"), edited.encode());
+            assertEquals("asked about the team size", edited.getJsonObject("note").getString("content"));
+
+            user.ok("mutation($id: ID!) { deleteJobNote(id: $id) }", "id", noteId);
+            JsonObject removed = nextNoteChange(phone);
+            assertEquals("NOTE_REMOVED", removed.getString("kind"), removed.encode());
+            assertEquals(noteId, removed.getString("noteId"));
+            assertNull(removed.getValue("note"), "the note is gone");
+
+            assertNull(theirs.next(Duration.ofMillis(100)), "another user hears nothing of it");
+        }
+    }
+
+    /**
+     * The next note change: the application's own ApplicationSaved may still reach the subscription (the outbox relay
+     * can publish it after the subscription opened), and is not what this is about.
+     */
+    private static JsonObject nextNoteChange(Client client) throws InterruptedException {
+        JsonObject change = data(client.next(Duration.ofSeconds(15)));
+        while ("SAVED".equals(change.getString("kind"))) {
+            change = data(client.next(Duration.ofSeconds(15)));
+        }
+        return change;
+    }
+
     private static JsonObject data(JsonObject next) {
         assertNotNull(next, "an event");
         return next.getJsonObject("payload").getJsonObject("data").getJsonObject("applicationChanged");

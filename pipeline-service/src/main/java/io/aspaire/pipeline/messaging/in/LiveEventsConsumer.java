@@ -11,6 +11,7 @@ import org.jboss.logging.Logger;
 
 import io.aspaire.pipeline.domain.ApplicationChange;
 import io.aspaire.pipeline.domain.ApplicationView;
+import io.aspaire.pipeline.domain.NoteView;
 import io.aspaire.pipeline.domain.Reminder;
 import io.aspaire.pipeline.domain.ReminderDueEvent;
 import io.aspaire.pipeline.domain.ReminderView;
@@ -18,6 +19,7 @@ import io.aspaire.pipeline.domain.Stage;
 import io.aspaire.pipeline.messaging.out.Events;
 import io.aspaire.pipeline.service.ApplicationService;
 import io.aspaire.pipeline.service.LiveUpdates;
+import io.aspaire.pipeline.service.NoteService;
 import io.aspaire.platform.events.CloudEvent;
 import io.aspaire.platform.events.EventCodec;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -25,8 +27,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Feeds the GraphQL subscriptions ({@link LiveUpdates}) from this service's own topics: {@code ReminderDue} from
- * aspaire.reminders.v1, {@code ApplicationSaved}/{@code StageChanged}/{@code ApplicationRemoved} from
- * aspaire.applications.v1. A reminder may fire on any pod (the scheduler claims due reminders in the database) while
+ * aspaire.reminders.v1, {@code ApplicationSaved}/{@code StageChanged}/{@code ApplicationRemoved} and
+ * {@code NoteAdded}/{@code NoteUpdated}/{@code NoteRemoved} from aspaire.applications.v1 (other types are skipped). A reminder may fire on any pod (the scheduler claims due reminders in the database) while
  * its user's WebSocket is held by another, so every pod must read every event: the channels use consumer groups of
  * their own per pod ({@code pipeline-service-live-reminders-<uuid>}, {@code …-applications-<uuid>}, docs/architecture.md "Subscriptions"), start at the end of
  * the topic and commit nothing.
@@ -43,11 +45,13 @@ public class LiveEventsConsumer {
     private final EventCodec codec;
     private final LiveUpdates live;
     private final ApplicationService applications;
+    private final NoteService notes;
 
-    public LiveEventsConsumer(EventCodec codec, LiveUpdates live, ApplicationService applications) {
+    public LiveEventsConsumer(EventCodec codec, LiveUpdates live, ApplicationService applications, NoteService notes) {
         this.codec = codec;
         this.live = live;
         this.applications = applications;
+        this.notes = notes;
     }
 
     @Incoming("reminders-live")
@@ -69,68 +73,77 @@ public class LiveEventsConsumer {
                 .replaceWithVoid();
     }
 
+    /** What one application event says, before the application (and note) are read as they are now. */
+    private record Parsed(ApplicationChange.Kind kind, String applicationId, String userId, String jobId, Stage from,
+            Stage stage, String comment, String at, String noteId) {
+    }
+
     @Incoming("applications-live")
     public Uni<Void> onApplicationEvent(String value) {
         CloudEvent event = read(value);
-        if (event == null) {
-            return Uni.createFrom().voidItem();
+        Parsed parsed = event == null ? null : parse(event);
+        if (parsed == null) {
+            return Uni.createFrom().voidItem(); // unreadable, or a type the subscriptions do not carry
         }
-        ApplicationChange.Kind kind;
-        String applicationId;
-        String userId;
-        String jobId;
-        Stage from = null;
-        Stage stage = null;
-        String comment = null;
-        String at;
-        switch (event.type()) {
-            case Events.APPLICATION_SAVED -> {
-                Events.ApplicationSaved saved = codec.fromData(event, Events.ApplicationSaved.class);
-                kind = ApplicationChange.Kind.SAVED;
-                applicationId = saved.applicationId();
-                userId = saved.userId();
-                jobId = saved.jobId();
-                stage = Stage.valueOf(saved.stage());
-                at = saved.at();
-            }
-            case Events.STAGE_CHANGED -> {
-                Events.StageChanged changed = codec.fromData(event, Events.StageChanged.class);
-                kind = ApplicationChange.Kind.STAGE_CHANGED;
-                applicationId = changed.applicationId();
-                userId = changed.userId();
-                jobId = changed.jobId();
-                from = changed.from() == null ? null : Stage.valueOf(changed.from());
-                stage = Stage.valueOf(changed.to());
-                comment = changed.comment();
-                at = changed.at();
-            }
-            case Events.APPLICATION_REMOVED -> {
-                Events.ApplicationRemoved removed = codec.fromData(event, Events.ApplicationRemoved.class);
-                kind = ApplicationChange.Kind.REMOVED;
-                applicationId = removed.applicationId();
-                userId = removed.userId();
-                jobId = removed.jobId();
-                at = removed.at();
-            }
-            default -> {
-                return Uni.createFrom().voidItem();
-            }
-        }
-        UUID user = UUID.fromString(userId);
+        UUID user = UUID.fromString(parsed.userId());
         if (!live.watchesApplications(user)) {
             return Uni.createFrom().voidItem();
         }
-        ApplicationChange.Kind k = kind;
-        String id = applicationId;
-        String job = jobId;
-        Stage before = from;
-        Stage after = stage;
-        String note = comment;
-        OffsetDateTime when = OffsetDateTime.parse(at);
-        Uni<ApplicationView> current = kind == ApplicationChange.Kind.REMOVED ? Uni.createFrom().nullItem()
-                : application(applicationId);
-        return current.invoke(app -> live.applicationChanged(user,
-                new ApplicationChange(k, id, job, before, after, note, when, app))).replaceWithVoid();
+        OffsetDateTime when = OffsetDateTime.parse(parsed.at());
+        Uni<ApplicationView> current = parsed.kind() == ApplicationChange.Kind.REMOVED ? Uni.createFrom().nullItem()
+                : application(parsed.applicationId());
+        Uni<NoteView> note = parsed.noteId() == null ? Uni.createFrom().nullItem() : note(parsed.noteId(), user);
+        // one after the other: both reads would otherwise share this context's session at the same time
+        return current.chain(app -> note.invoke(noteNow -> {
+            // a note change leaves the application where it is: it counts for the stage it is in
+            Stage stage = parsed.noteId() == null ? parsed.stage() : app == null ? null : app.stage();
+            live.applicationChanged(user, new ApplicationChange(parsed.kind(), parsed.applicationId(), parsed.jobId(),
+                    parsed.from(), stage, parsed.comment(), when, app, parsed.noteId(), noteNow));
+        })).replaceWithVoid();
+    }
+
+    private Parsed parse(CloudEvent event) {
+        return switch (event.type()) {
+            case Events.APPLICATION_SAVED -> {
+                Events.ApplicationSaved saved = codec.fromData(event, Events.ApplicationSaved.class);
+                yield new Parsed(ApplicationChange.Kind.SAVED, saved.applicationId(), saved.userId(), saved.jobId(),
+                        null, Stage.valueOf(saved.stage()), null, saved.at(), null);
+            }
+            case Events.STAGE_CHANGED -> {
+                Events.StageChanged changed = codec.fromData(event, Events.StageChanged.class);
+                yield new Parsed(ApplicationChange.Kind.STAGE_CHANGED, changed.applicationId(), changed.userId(),
+                        changed.jobId(), changed.from() == null ? null : Stage.valueOf(changed.from()),
+                        Stage.valueOf(changed.to()), changed.comment(), changed.at(), null);
+            }
+            case Events.APPLICATION_REMOVED -> {
+                Events.ApplicationRemoved removed = codec.fromData(event, Events.ApplicationRemoved.class);
+                yield new Parsed(ApplicationChange.Kind.REMOVED, removed.applicationId(), removed.userId(),
+                        removed.jobId(), null, null, null, removed.at(), null);
+            }
+            case Events.NOTE_ADDED -> {
+                Events.NoteAdded added = codec.fromData(event, Events.NoteAdded.class);
+                yield new Parsed(ApplicationChange.Kind.NOTE_ADDED, added.applicationId(), added.userId(),
+                        added.jobId(), null, null, null, added.at(), added.noteId());
+            }
+            case Events.NOTE_UPDATED -> {
+                Events.NoteUpdated updated = codec.fromData(event, Events.NoteUpdated.class);
+                yield new Parsed(ApplicationChange.Kind.NOTE_UPDATED, updated.applicationId(), updated.userId(),
+                        updated.jobId(), null, null, null, updated.at(), updated.noteId());
+            }
+            case Events.NOTE_REMOVED -> {
+                Events.NoteRemoved removed = codec.fromData(event, Events.NoteRemoved.class);
+                yield new Parsed(ApplicationChange.Kind.NOTE_REMOVED, removed.applicationId(), removed.userId(),
+                        removed.jobId(), null, null, null, removed.at(), removed.noteId());
+            }
+            default -> null; // other types on the topic are not for the subscriptions
+        };
+    }
+
+    /** The note as it is now, if it is still there and the user's; null otherwise. */
+    private Uni<NoteView> note(String noteId, UUID userId) {
+        return notes.find(UUID.fromString(noteId))
+                .map(note -> note == null || !note.userId.equals(userId) ? null : NoteView.of(note))
+                .onFailure().recoverWithNull();
     }
 
     /** The application as it is now; null when it is gone (removed since the event). */

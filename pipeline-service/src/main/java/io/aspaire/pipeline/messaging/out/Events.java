@@ -9,6 +9,9 @@ public final class Events {
     public static final String STAGE_CHANGED = "StageChanged";
     public static final String APPLICATION_REMOVED = "ApplicationRemoved";
     public static final String REMINDER_DUE = "ReminderDue";
+    public static final String NOTE_ADDED = "NoteAdded";
+    public static final String NOTE_UPDATED = "NoteUpdated";
+    public static final String NOTE_REMOVED = "NoteRemoved";
 
     private Events() {
     }
@@ -29,5 +32,18 @@ public final class Events {
     @RegisterForReflection
     public record ReminderDue(String reminderId, String userId, String applicationId, String jobId, String dueAt,
             String note) {
+    }
+
+    @RegisterForReflection
+    public record NoteAdded(String noteId, String applicationId, String userId, String jobId, String text, String at) {
+    }
+
+    @RegisterForReflection
+    public record NoteUpdated(String noteId, String applicationId, String userId, String jobId, String text,
+            String at) {
+    }
+
+    @RegisterForReflection
+    public record NoteRemoved(String noteId, String applicationId, String userId, String jobId, String at) {
     }
 }
