@@ -16,10 +16,12 @@ import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
 
 import io.aspaire.ai.config.AiConfig;
+import io.aspaire.ai.domain.ResumeDoc;
 import io.aspaire.ai.service.Embedder;
 import io.aspaire.ai.service.MatchIndex;
 import io.aspaire.ai.service.MatchService;
 import io.aspaire.ai.service.ReadModels;
+import io.aspaire.ai.service.SearchResults;
 import io.aspaire.platform.errors.BadRequestException;
 import io.aspaire.platform.input.Ids;
 import io.aspaire.platform.input.PageRequest;
@@ -31,7 +33,7 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * The match score in the graph: {@code Job.match} (the caller's default resume against each job of a page, one
- * query per page) and {@code recommendedJobs}. Only the caller's own resume is ever scored.
+ * query per page) and {@code recommendedJobs} (among the listings the caller's searches returned). Only the caller's own resume is ever scored.
  */
 @GraphQLApi
 public class MatchGraphQLApi {
@@ -40,17 +42,18 @@ public class MatchGraphQLApi {
     private final MatchService matching;
     private final MatchIndex index;
     private final ReadModels readModels;
+    private final SearchResults searchResults;
     private final ResolverBudgets budgets;
     private final Validation validation;
     private final int maxRecommendations;
 
     public MatchGraphQLApi(CurrentUser currentUser, MatchService matching, MatchIndex index, ReadModels readModels,
-            ResolverBudgets budgets,
-            Validation validation, AiConfig config) {
+            SearchResults searchResults, ResolverBudgets budgets, Validation validation, AiConfig config) {
         this.currentUser = currentUser;
         this.matching = matching;
         this.index = index;
         this.readModels = readModels;
+        this.searchResults = searchResults;
         this.budgets = budgets;
         this.validation = validation;
         this.maxRecommendations = config.match().maxRecommendations();
@@ -69,8 +72,8 @@ public class MatchGraphQLApi {
     }
 
     @Query
-    @Description("Listings ranked by how well they fit the user's default resume (best first), with the filters of "
-            + "`jobs`; empty until the resume is analysed")
+    @Description("The listings the user's searches returned, ranked by how well they fit the user's default resume "
+            + "(best first), with the filters of `jobs`; empty until the resume is analysed and a search has run")
     public Uni<RecommendedJobPage> recommendedJobs(@Id @NonNull String userId,
             @DefaultValue("20") @Description("Page size, 1 to 100 (null: 20)") Integer first,
             @Description("nextCursor of the previous page") String after, MatchFilter filter) {
@@ -83,25 +86,33 @@ public class MatchGraphQLApi {
                     + " listings deep; narrow the filter instead");
         }
         MatchIndex.Filter accepts = filter == null ? null : compile(validation.check("filter", filter));
-        return budgets.read("recommendedJobs", readModels.defaultResumeOrNull(me).chain(resume -> {
-            if (resume == null || resume.embedding == null) {
-                return Uni.createFrom().item(new RecommendedJobPage(List.of(), null));
-            }
-            float[] vector = Embedder.fromBytes(resume.embedding);
-            List<String> skills = resume.skills == null ? List.of() : resume.skills;
-            // an exact scan of every listing (~10-20 ms at 100,000): a worker thread, not the event loop
-            return Uni.createFrom().item(() -> index.top(vector, skills, accepts, offset + size + 1))
-                    .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                    .map(ranked -> {
-                        List<RecommendedJob> items = new ArrayList<>();
-                        for (int i = offset; i < Math.min(ranked.size(), offset + size); i++) {
-                            MatchIndex.Ranked r = ranked.get(i);
-                            items.add(new RecommendedJob(new Job(r.jobId()), JobMatch.of(r.score(), resume.id)));
-                        }
-                        String next = ranked.size() > offset + size ? encodeCursor(offset + size) : null;
-                        return new RecommendedJobPage(items, next);
-                    });
-        }));
+        Uni<ResumeDoc> resumeRead = readModels.defaultResumeOrNull(me);
+        Uni<List<String>> candidatesRead = searchResults.jobIdsOf(me);
+        return budgets.read("recommendedJobs", Uni.combine().all().unis(resumeRead, candidatesRead).asTuple()
+                .chain(both -> page(both.getItem1(), both.getItem2(), accepts, offset, size)));
+    }
+
+    /** One page of the candidates ranked against the resume; empty without an embedded resume or candidates. */
+    private Uni<RecommendedJobPage> page(ResumeDoc resume, List<String> candidates, MatchIndex.Filter accepts,
+            int offset, int size) {
+        if (resume == null || resume.embedding == null || candidates.isEmpty()) {
+            return Uni.createFrom().item(new RecommendedJobPage(List.of(), null));
+        }
+        float[] vector = Embedder.fromBytes(resume.embedding);
+        List<String> skills = resume.skills == null ? List.of() : resume.skills;
+        // an exact scan of the listings the user's searches returned (at most every listing: ~10-30 ms at 100,000):
+        // a worker thread, not the event loop
+        return Uni.createFrom().item(() -> index.topAmong(vector, skills, accepts, offset + size + 1, candidates))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .map(ranked -> {
+                    List<RecommendedJob> items = new ArrayList<>();
+                    for (int i = offset; i < Math.min(ranked.size(), offset + size); i++) {
+                        MatchIndex.Ranked r = ranked.get(i);
+                        items.add(new RecommendedJob(new Job(r.jobId()), JobMatch.of(r.score(), resume.id)));
+                    }
+                    String next = ranked.size() > offset + size ? encodeCursor(offset + size) : null;
+                    return new RecommendedJobPage(items, next);
+                });
     }
 
     static MatchIndex.Filter compile(MatchFilter f) {

@@ -16,6 +16,7 @@ import io.aspaire.ai.domain.ConversationDoc;
 import io.aspaire.ai.domain.CoverLetterDoc;
 import io.aspaire.ai.domain.JobDoc;
 import io.aspaire.ai.domain.ResumeDoc;
+import io.aspaire.ai.domain.SearchResultDoc;
 import io.aspaire.ai.domain.SearchTermsDoc;
 import io.aspaire.platform.errors.NotFoundException;
 import io.smallrye.mutiny.Uni;
@@ -51,7 +52,7 @@ public class ReadModels {
         return ResumeDoc.deleteById(resumeId).replaceWithVoid();
     }
 
-    /** UserDeleted: everything ai-service holds about the user goes (summaries are per job, not per user). */
+    /** UserDeleted: everything ai-service holds about the user goes (with the listings their searches returned) (summaries are per job, not per user). */
     public Uni<Void> deleteUser(String userId) {
         Document byUser = new Document("userId", userId);
         return ResumeDoc.delete(byUser)
@@ -59,6 +60,7 @@ public class ReadModels {
                 .chain(() -> CoverLetterDoc.delete(byUser))
                 .chain(() -> ConversationDoc.delete(byUser))
                 .chain(() -> AiOutputDoc.delete(byUser))
+                .chain(() -> SearchResultDoc.delete(byUser))
                 .replaceWithVoid();
     }
 

@@ -67,6 +67,8 @@ class MatchTest {
     ReadModels readModels;
     @Inject
     SkillExtractor skills;
+    @Inject
+    io.aspaire.platform.mongodb.MongoInbox inbox;
 
     Events events;
 
@@ -86,6 +88,25 @@ class MatchTest {
         data.put("location", location);
         events.send(Topics.JOBS, "JobIngested", id, data);
         return id;
+    }
+
+    /** job-service's SearchResultsFound: one search run of the user returned these listings. */
+    private String searchReturned(UUID user, String... jobIds) throws Exception {
+        Map<String, Object> data = new java.util.LinkedHashMap<>();
+        data.put("runId", UUID.randomUUID().toString());
+        data.put("userId", user.toString());
+        data.put("searchQueryId", UUID.randomUUID().toString());
+        data.put("query", "java");
+        data.put("location", "Remote");
+        data.put("jobIds", List.of(jobIds));
+        data.put("newJobIds", List.of(jobIds));
+        data.put("foundAt", java.time.Instant.now().toString());
+        return events.send(Topics.JOBS, "SearchResultsFound", user.toString(), data);
+    }
+
+    private static long searchResultsOf(UUID user) {
+        return TestData.<Long> mongo(() -> io.aspaire.ai.domain.SearchResultDoc.count(
+                new Document("userId", user.toString())));
     }
 
     private JobDoc embeddedJob(String id) {
@@ -141,6 +162,7 @@ class MatchTest {
         assertNull(page.get("data._entities[1].match"), "a job ai-service has not received");
 
         // recommendedJobs: ranked, filtered like jobs, paged, the caller's own only
+        searchReturned(user, javaJob, nursingJob);
         await().atMost(Duration.ofSeconds(15)).until(() -> recommendedIds(user, null).containsAll(
                 List.of(javaJob, nursingJob)));
         List<String> ranked = recommendedIds(user, null);
@@ -180,6 +202,62 @@ class MatchTest {
         assertNull(gone.get("data._entities[0].match"));
         assertNull(gone.get("data._entities[1].match"));
         assertEquals(List.of(), recommendedIds(user, null));
+    }
+
+    /**
+     * recommendedJobs ranks only the listings the user's searches returned (issue 15): C fits the resume best but was
+     * returned to another user's search, so it is not among this user's. The search results arrive before one of
+     * the listings (either order works), a redelivered event adds nothing, and UserDeleted erases the user's set.
+     */
+    @Test
+    void recommendedJobsRanksOnlyTheListingsTheUsersSearchesReturned() throws Exception {
+        UUID user = UUID.randomUUID();
+        UUID other = UUID.randomUUID();
+        String resumeId = UUID.randomUUID().toString();
+        String a = UUID.randomUUID().toString();
+        // the search run is reported before listing A reaches ai-service
+        String found = searchReturned(user, a);
+        events.send(Topics.RESUMES, "ResumeSaved", resumeId, Events.resume(resumeId, user.toString(), JAVA_RESUME));
+        Map<String, Object> listingA = Events.job(a, "Java Backend Developer", "Spring Boot services on Kafka and "
+                + "PostgreSQL.", List.of("java"));
+        events.send(Topics.JOBS, "JobIngested", a, listingA);
+        String b = job("ICU Registered Nurse", "Boston, MA", "Critical care for ventilated patients, IV therapy, BLS "
+                + "and ACLS required.", List.of("nursing"));
+        String c = job("Senior Java Backend Engineer", "Remote", "Build Spring Boot microservices on Kafka and "
+                + "PostgreSQL, deployed with Docker.", List.of("java", "kafka", "spring"));
+        searchReturned(user, a, b);
+        searchReturned(other, c);
+        embeddedJob(a);
+        embeddedJob(b);
+        embeddedJob(c);
+        resumeWith(resumeId, JAVA_RESUME);
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> recommendedIds(user, null).size() == 2);
+        assertEquals(List.of(a, b), recommendedIds(user, null), "A and B, the Java listing first; never C");
+        assertEquals(List.of(b), recommendedIds(user, Map.of("location", "boston")));
+
+        // the same event again (a redelivery) and another run returning A again: still one entry per listing
+        events.resend(Topics.JOBS, user.toString(), found, "SearchResultsFound", Map.of("userId", user.toString(),
+                "jobIds", List.of(a), "foundAt", java.time.Instant.now().toString()));
+        searchReturned(user, a);
+        String last = searchReturned(user);
+        await().atMost(Duration.ofSeconds(15)).until(() -> TestData.mongo(() -> inbox.processedCount("ai-service",
+                last)) == 1L);
+        assertEquals(2L, searchResultsOf(user));
+        assertEquals(List.of(a, b), recommendedIds(user, null));
+
+        // UserDeleted erases the user's set with the rest of their data; the other user's stays
+        String deleted = events.send(Topics.USERS, "UserDeleted", user.toString(), Map.of("userId",
+                user.toString(), "deletedAt", java.time.Instant.now().toString()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> TestData.mongo(() -> inbox.processedCount("ai-service",
+                deleted)) == 1L);
+        assertEquals(0L, searchResultsOf(user));
+        assertEquals(1L, searchResultsOf(other));
+        // a search run reported after the deletion stores nothing
+        String late = searchReturned(user, b);
+        await().atMost(Duration.ofSeconds(15)).until(() -> TestData.mongo(() -> inbox.processedCount("ai-service",
+                late)) == 1L);
+        assertEquals(0L, searchResultsOf(user));
     }
 
     @Test

@@ -10,7 +10,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * A deleted user's data in ai-service: resumes read model, search terms, cover letters, conversations, usage
- * ledger. Idempotent: DeletedAccounts runs it again when a write raced with the deletion.
+ * ledger, the listings their searches returned. Idempotent: DeletedAccounts runs it again when a write raced with
+ * the deletion.
  */
 @ApplicationScoped
 public class AiUserDataEraser implements UserDataEraser {
