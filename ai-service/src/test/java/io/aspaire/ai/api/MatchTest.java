@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.aspaire.ai.config.AiConfig;
 import io.aspaire.ai.domain.JobDoc;
 import io.aspaire.ai.domain.ResumeDoc;
 import io.aspaire.ai.service.EmbeddingBackfill;
@@ -30,12 +32,16 @@ import io.aspaire.ai.service.SkillExtractor;
 import io.aspaire.ai.service.Embedder;
 import io.aspaire.ai.service.ReadModels;
 import io.aspaire.ai.support.Events;
+import io.aspaire.ai.support.MongoReads;
 import io.aspaire.ai.support.TestData;
 import io.aspaire.ai.support.WireMockOpenAi;
 import io.aspaire.localstack.LocalStackTestResource;
 import io.aspaire.platform.events.Topics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.scheduler.Scheduler;
+import io.quarkus.scheduler.Trigger;
 import io.restassured.path.json.JsonPath;
 
 /**
@@ -69,6 +75,12 @@ class MatchTest {
     SkillExtractor skills;
     @Inject
     io.aspaire.platform.mongodb.MongoInbox inbox;
+    @Inject
+    MatchService matching;
+    @Inject
+    Scheduler scheduler;
+    @Inject
+    AiConfig config;
 
     Events events;
 
@@ -276,6 +288,124 @@ class MatchTest {
         assertNotNull(progress, "progress is kept in MongoDB");
         assertEquals(Embedder.MODEL, progress.getString("model"));
         assertTrue(backfill.pending() >= 0);
+    }
+
+    /**
+     * Job.match is batched (issue 15): a 5-job _entities request reads the listings in one MongoDB query and the
+     * caller's resume in one, exactly as a 1-job request does. Counted on the wire (MongoReads, a CommandListener).
+     */
+    @Test
+    void jobMatchReadsOncePerPageNotOncePerJob() throws Throwable {
+        UUID user = UUID.randomUUID();
+        String resumeId = UUID.randomUUID().toString();
+        events.send(Topics.RESUMES, "ResumeSaved", resumeId, Events.resume(resumeId, user.toString(), JAVA_RESUME));
+        List<String> jobs = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            JobDoc job = TestData.job(readModels, "Java Engineer " + i, "Acme", "Spring Boot and Kafka services");
+            TestData.mongo(() -> matching.indexJob(job.id));
+            jobs.add(job.id);
+        }
+        resumeWith(resumeId, JAVA_RESUME);
+
+        List<String> oneJob = jobs.subList(0, 1);
+        MongoReads.start();
+        JsonPath one = entities(user, oneJob.toArray(String[]::new));
+        MongoReads.stop();
+        List<String> oneJobReads = MongoReads.of("jobs", oneJob);
+        List<String> oneResumeReads = MongoReads.of("resumes", List.of(user.toString()));
+
+        MongoReads.start();
+        JsonPath five = entities(user, jobs.toArray(String[]::new));
+        MongoReads.stop();
+        List<String> fiveJobReads = MongoReads.of("jobs", jobs);
+        List<String> fiveResumeReads = MongoReads.of("resumes", List.of(user.toString()));
+
+        assertNotNull(one.get("data._entities[0].match.score"));
+        for (int i = 0; i < 5; i++) {
+            assertNotNull(five.get("data._entities[" + i + "].match.score"), five.prettify());
+        }
+        assertEquals(1, oneJobReads.size(), oneJobReads.toString());
+        assertEquals(1, fiveJobReads.size(), "one read of the listings for the whole page: " + fiveJobReads);
+        assertEquals(1, oneResumeReads.size(), oneResumeReads.toString());
+        assertEquals(1, fiveResumeReads.size(), "one read of the resume for the whole page: " + fiveResumeReads);
+    }
+
+    /**
+     * The backfill resumes after a restart (issue 15): a first instance embeds 2 of 5 stale listings and is gone; a
+     * new instance (nothing in memory, as after a restart) embeds the 3 left, not the 2 done, and finishes; progress
+     * (pending, last batch) is in ai_match_backfill and the gauge's value after each pass. The scheduled backfill is
+     * paused meanwhile, so only the two instances of the test embed.
+     */
+    @Test
+    void theBackfillResumesWhereItStoppedAfterARestart() throws Throwable {
+        Trigger scheduled = scheduler.getScheduledJobs().stream()
+                .filter(t -> t.getMethodDescription() != null
+                        && t.getMethodDescription().contains(EmbeddingBackfill.class.getSimpleName()))
+                .findFirst().orElseThrow();
+        scheduler.pause(scheduled.getId());
+        try {
+            await().atMost(Duration.ofSeconds(120)).until(() -> TestData.mongo(() -> backfill.runOnce()) == 0);
+            List<String> stale = new java.util.ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                stale.add(TestData.job(readModels, "Data Engineer " + i, "Streamline", "Airflow and Spark " + i).id);
+            }
+            long embeddedBefore = matching.embeddedCount();
+
+            EmbeddingBackfill first = new EmbeddingBackfill(matching, skills, readModels, withBatch(config, 2),
+                    new SimpleMeterRegistry());
+            assertEquals(-1L, first.pending(), "no pass yet");
+            assertEquals(2, (int) TestData.mongo(first::runOnce));
+            assertEquals(3L, first.pending());
+            Document progress = progress();
+            assertEquals(3L, ((Number) progress.get("pending")).longValue());
+            assertEquals(2, progress.getInteger("lastBatch"));
+            Map<String, java.time.Instant> doneFirst = embeddedAt(stale);
+            assertEquals(2, doneFirst.size(), doneFirst.toString());
+
+            // the restart: a new instance, nothing carried over in memory
+            EmbeddingBackfill second = new EmbeddingBackfill(matching, skills, readModels, withBatch(config, 2),
+                    new SimpleMeterRegistry());
+            assertEquals(2, (int) TestData.mongo(second::runOnce));
+            assertEquals(1L, second.pending());
+            assertEquals(1, (int) TestData.mongo(second::runOnce));
+            assertEquals(0L, second.pending());
+            assertEquals(0L, ((Number) progress().get("pending")).longValue());
+            assertEquals(0, (int) TestData.mongo(second::runOnce), "finished: nothing left");
+
+            Map<String, java.time.Instant> doneAll = embeddedAt(stale);
+            assertEquals(5, doneAll.size(), "every listing embedded");
+            doneFirst.forEach((id, at) -> assertEquals(at, doneAll.get(id), "embedded before the restart: kept"));
+            assertEquals(5L, matching.embeddedCount() - embeddedBefore, "5 texts embedded in all, none twice");
+        } finally {
+            scheduler.resume(scheduled.getId());
+        }
+    }
+
+    private static Document progress() {
+        return TestData.mongo(() -> JobDoc.mongoDatabase().getCollection("ai_match_backfill")
+                .find(new Document("_id", "progress")).collect().first());
+    }
+
+    /** The embeddedAt of those of the listings that have an embedding. */
+    private static Map<String, java.time.Instant> embeddedAt(List<String> ids) {
+        Map<String, java.time.Instant> at = new java.util.HashMap<>();
+        for (String id : ids) {
+            JobDoc doc = TestData.mongo(() -> JobDoc.<JobDoc> findById(id));
+            if (doc.embedding != null) {
+                at.put(id, doc.embeddedAt);
+            }
+        }
+        return at;
+    }
+
+    /** The service's configuration with another backfill batch size. */
+    private static AiConfig withBatch(AiConfig real, int batch) {
+        AiConfig.Match match = (AiConfig.Match) Proxy.newProxyInstance(AiConfig.Match.class.getClassLoader(),
+                new Class<?>[] { AiConfig.Match.class },
+                (proxy, method, args) -> "backfillBatch".equals(method.getName()) ? batch
+                        : method.invoke(real.match(), args));
+        return (AiConfig) Proxy.newProxyInstance(AiConfig.class.getClassLoader(), new Class<?>[] { AiConfig.class },
+                (proxy, method, args) -> "match".equals(method.getName()) ? match : method.invoke(real, args));
     }
 
     /**
