@@ -7,6 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.aspaire.pipeline.domain.ApplicationChange;
 import io.aspaire.pipeline.domain.ReminderDueEvent;
 import io.aspaire.platform.live.UserChannel;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Multi;
 
 /**
@@ -24,6 +26,19 @@ public class LiveUpdates {
     private final UserChannel<ReminderDueEvent> reminders = new UserChannel<>();
     private final UserChannel<ApplicationChange> applications = new UserChannel<>();
 
+    /**
+     * {@code aspaire_live_subscriptions{subscription}}: open subscriptions on this pod, per field, without any user
+     * (docs/observability.md). Operators see the load; tests wait on it after a subscribe, which nothing acknowledges.
+     */
+    public LiveUpdates(MeterRegistry registry) {
+        Gauge.builder("aspaire.live.subscriptions", reminders, UserChannel::total)
+                .description("Open GraphQL subscriptions on this pod").tag("subscription", "reminderDue")
+                .strongReference(true).register(registry);
+        Gauge.builder("aspaire.live.subscriptions", applications, UserChannel::total)
+                .description("Open GraphQL subscriptions on this pod").tag("subscription", "applicationChanged")
+                .strongReference(true).register(registry);
+    }
+
     public Multi<ReminderDueEvent> reminders(UUID userId) {
         return reminders.subscribe(userId);
     }
@@ -40,7 +55,7 @@ public class LiveUpdates {
         return applications.watched(userId);
     }
 
-    /** Open reminderDue subscriptions of one user on this pod (tests wait on it; a gauge could read it). */
+    /** Open reminderDue subscriptions of one user on this pod (tests wait on it). */
     public int reminderSubscriptions(UUID userId) {
         return reminders.count(userId);
     }

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -120,6 +121,13 @@ class SubscriptionsTest {
             // the subscriptions are registered once the subgraph has read the subscribe messages
             await().atMost(Duration.ofSeconds(10)).until(() -> live.applicationSubscriptions(user.userId) == 2
                     && live.applicationSubscriptions(other.userId) == 1);
+            // operators (and the e2e tests) see the same through /q/metrics, without any user id
+            String metrics = RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
+            java.util.regex.Matcher open = java.util.regex.Pattern.compile(
+                    "aspaire_live_subscriptions\\{[^}]*subscription=\"applicationChanged\"[^}]*\\} ([0-9.]+)")
+                    .matcher(metrics);
+            assertTrue(open.find(), "no aspaire_live_subscriptions{subscription=\"applicationChanged\"} in /q/metrics");
+            assertTrue(Double.parseDouble(open.group(1)) >= 3, open.group());
             user.ok("mutation($id: ID!) { moveApplication(id: $id, stage: APPLIED) { id } }", "id", applicationId);
             user.ok("mutation($id: ID!) { moveApplication(id: $id, stage: INTERVIEW) { id } }", "id", applicationId);
 
@@ -225,11 +233,14 @@ class SubscriptionsTest {
                     .put("payload", new JsonObject().put("query", query)).encode());
         }
 
+        /** The next message other than a ping within {@code timeout} in all (pings do not extend it), or null. */
         JsonObject next(Duration timeout) throws InterruptedException {
-            JsonObject message = messages.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            while (message != null && "ping".equals(message.getString("type"))) {
-                message = messages.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            }
+            long deadline = System.nanoTime() + timeout.toNanos();
+            JsonObject message;
+            do {
+                long left = deadline - System.nanoTime();
+                message = left <= 0 ? null : messages.poll(left, TimeUnit.NANOSECONDS);
+            } while (message != null && "ping".equals(message.getString("type")));
             return message;
         }
 

@@ -52,10 +52,19 @@ public final class UserChannel<T> {
         return byUser.containsKey(userId);
     }
 
-    /** Open subscriptions of one user on this pod (tests wait on it; a gauge could read it). */
+    /** Open subscriptions of one user on this pod (tests wait on it). */
     public int count(UUID userId) {
         Set<MultiEmitter<? super T>> emitters = byUser.get(userId);
         return emitters == null ? 0 : emitters.size();
+    }
+
+    /** Open subscriptions of all users on this pod (a gauge reads it at each scrape: one pass over the users). */
+    public int total() {
+        int total = 0;
+        for (Set<MultiEmitter<? super T>> emitters : byUser.values()) {
+            total += emitters.size();
+        }
+        return total;
     }
 
     /** Hands the event to every open subscription of this user on this pod, and to no one else. */
