@@ -1,5 +1,6 @@
 package io.aspaire.pipeline.service;
 
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -139,30 +140,52 @@ public class ApplicationService {
 
     /**
      * One page of a user's applications, newest change first, read as views (a projection: no managed entities for a
-     * list that is only shown). {@code withTotal}: also count them (a second statement, only when asked for).
+     * list that is only shown). {@code withTotal}: also count them, in the same statement ({@code count(*) over ()}):
+     * a second statement would hold the connection for one more round trip, and under load every round trip waits
+     * behind the event loop's other work (bench/results/findings.md, "pipeline-service queueing"). Only a page past
+     * the end (no row to carry the count) needs the separate count.
      */
     @WithSession
     public Uni<Page> list(UUID userId, Stage stage, PageRequest page, boolean withTotal) {
         String where = " from JobApplication a where a.userId = :user" + (stage == null ? "" : " and a.stage = :stage");
+        String columns = "a.id, a.userId, a.jobId, a.stage, a.jobTitle, a.company, a.location, a.applyUrl, a.createdAt,"
+                + " a.updatedAt";
+        String order = " order by a.updatedAt desc, a.id";
         return Panache.getSession().chain(s -> {
-            var items = s.createSelectionQuery("select new " + ApplicationView.class.getName()
-                    + "(a.id, a.userId, a.jobId, a.stage, a.jobTitle, a.company, a.location, a.applyUrl, a.createdAt,"
-                    + " a.updatedAt)" + where + " order by a.updatedAt desc, a.id", ApplicationView.class)
-                    .setParameter("user", userId);
-            if (stage != null) {
-                items.setParameter("stage", stage);
-            }
-            Uni<List<ApplicationView>> rows = items.setFirstResult(page.offset()).setMaxResults(page.size())
-                    .getResultList();
             if (!withTotal) {
-                return rows.map(list -> new Page(list, null));
+                var items = s.createSelectionQuery("select new " + ApplicationView.class.getName() + "(" + columns
+                        + ")" + where + order, ApplicationView.class).setParameter("user", userId);
+                if (stage != null) {
+                    items.setParameter("stage", stage);
+                }
+                return items.setFirstResult(page.offset()).setMaxResults(page.size()).getResultList()
+                        .map(list -> new Page(list, null));
             }
-            var count = s.createSelectionQuery("select count(*)" + where, Long.class).setParameter("user", userId);
+            var counted = s.createSelectionQuery("select " + columns + ", count(*) over ()" + where + order,
+                    Object[].class).setParameter("user", userId);
             if (stage != null) {
-                count.setParameter("stage", stage);
+                counted.setParameter("stage", stage);
             }
-            return rows.chain(list -> count.getSingleResult().map(total -> new Page(list, total.intValue())));
+            return counted.setFirstResult(page.offset()).setMaxResults(page.size()).getResultList().chain(rows -> {
+                List<ApplicationView> list = rows.stream().map(ApplicationService::view).toList();
+                if (!rows.isEmpty()) {
+                    return Uni.createFrom().item(new Page(list, ((Number) rows.get(0)[10]).intValue()));
+                }
+                if (page.offset() == 0) {
+                    return Uni.createFrom().item(new Page(list, 0));
+                }
+                var count = s.createSelectionQuery("select count(*)" + where, Long.class).setParameter("user", userId);
+                if (stage != null) {
+                    count.setParameter("stage", stage);
+                }
+                return count.getSingleResult().map(total -> new Page(list, total.intValue()));
+            });
         });
+    }
+
+    private static ApplicationView view(Object[] r) {
+        return new ApplicationView((UUID) r[0], (UUID) r[1], (UUID) r[2], (Stage) r[3], (String) r[4], (String) r[5],
+                (String) r[6], (String) r[7], (OffsetDateTime) r[8], (OffsetDateTime) r[9]);
     }
 
     /** A page of views and, when it was asked for, the number of all matching applications. */

@@ -34,13 +34,23 @@ public class NoteService {
         this.outbox = outbox;
     }
 
-    /** The notes on the user's application for a job, oldest first; NOT_FOUND when the job is not in the pipeline. */
+    /**
+     * The notes on the user's application for a job, oldest first; NOT_FOUND when the job is not in the pipeline.
+     * One statement in the usual case: a note carries its user and job, so the application is only looked up when the
+     * page is empty (to tell "no notes" from "not in the pipeline"); every round trip holds a pooled connection.
+     */
     @WithSession
     public Uni<List<JobNote>> list(UUID userId, UUID jobId, PageRequest page) {
-        return JobApplication.<JobApplication> find("userId = ?1 and jobId = ?2", userId, jobId).firstResult()
-                .onItem().ifNull().failWith(() -> ApplicationService.notInPipeline(jobId))
-                .chain(app -> JobNote.<JobNote> find("applicationId = ?1 order by createdAt, id", app.id)
-                        .range(page.offset(), page.offset() + page.size() - 1).list());
+        return JobNote.<JobNote> find("userId = ?1 and jobId = ?2 order by createdAt, id", userId, jobId)
+                .range(page.offset(), page.offset() + page.size() - 1).list()
+                .chain(notes -> !notes.isEmpty() ? Uni.createFrom().item(notes)
+                        : JobApplication.count("userId = ?1 and jobId = ?2", userId, jobId)
+                                .map(found -> {
+                                    if (found == 0) {
+                                        throw ApplicationService.notInPipeline(jobId);
+                                    }
+                                    return notes;
+                                }));
     }
 
     /** {@code content}: checked by the API (1 to 5000 characters, trimmed). */

@@ -144,6 +144,13 @@ class ApplicationsTest {
         assertEquals(2, all.getList("data.pipelineJobs.items").size());
         JsonPath last = user.ok(q, "u", user.userId.toString(), "p", 2, "n", 2);
         assertEquals(1, last.getList("data.pipelineJobs.items").size());
+        assertEquals(5, last.getInt("data.pipelineJobs.totalCount"));
+        // past the end: no row carries the count, it is still the total
+        JsonPath beyond = user.ok(q, "u", user.userId.toString(), "p", 7, "n", 2);
+        assertEquals(List.of(), beyond.getList("data.pipelineJobs.items"));
+        assertEquals(5, beyond.getInt("data.pipelineJobs.totalCount"));
+        JsonPath none = user.ok(q, "u", user.userId.toString(), "s", "OFFER", "p", 0, "n", 20);
+        assertEquals(0, none.getInt("data.pipelineJobs.totalCount"));
         JsonPath applied = user.ok(q, "u", user.userId.toString(), "s", "APPLIED", "p", 0, "n", 20);
         assertEquals(2, applied.getInt("data.pipelineJobs.totalCount"));
         assertEquals(List.of("APPLIED", "APPLIED"), applied.getList("data.pipelineJobs.items.stage"));

@@ -31,9 +31,18 @@ class NotesAndRemindersTest {
         Gql user = Gql.newUser();
         UUID jobId = UUID.randomUUID();
         user.saveJob(jobId, null);
+        String list = "query($j: ID!) { jobNotes(jobId: $j) { id content } }";
+        // no notes yet on a job in the pipeline: an empty list, not NOT_FOUND
+        assertEquals(List.of(), user.ok(list, "j", jobId.toString()).getList("data.jobNotes"));
         String first = user.ok(ADD, "j", jobId.toString(), "c", "  recruiter is Ana  ").getString("data.addJobNote.id");
         user.ok(ADD, "j", jobId.toString(), "c", "second");
-        String list = "query($j: ID!) { jobNotes(jobId: $j) { id content } }";
+        // a note of the same user on another job is not listed here
+        UUID otherJob = UUID.randomUUID();
+        user.saveJob(otherJob, null);
+        user.ok(ADD, "j", otherJob.toString(), "c", "elsewhere");
+        // a page past the last note is empty, not NOT_FOUND
+        assertEquals(List.of(), user.ok("query($j: ID!) { jobNotes(jobId: $j, page: 5, size: 2) { id } }", "j",
+                jobId.toString()).getList("data.jobNotes"));
         assertEquals(List.of("recruiter is Ana", "second"),
                 user.ok(list, "j", jobId.toString()).getList("data.jobNotes.content"));
 

@@ -28,7 +28,8 @@ import io.vertx.pgclient.pubsub.PgSubscriber;
 /**
  * Moves committed outbox rows to Kafka.
  * <p>
- * <b>When:</b> {@link PostgresOutbox} issues {@code NOTIFY aspaire_outbox} in the transaction that writes the rows;
+ * <b>When:</b> inserting outbox rows fires {@code NOTIFY aspaire_outbox} (the table's statement trigger, db/platform
+ * V0_3) in the transaction that writes them;
  * PostgreSQL delivers it when (and only if) that transaction commits, to every relay of the database (every replica
  * LISTENs on its own connection). A notification wakes the {@link RelayLoop}, so an event is on the broker a few
  * milliseconds after its commit. The poll every {@code aspaire.outbox.relay-interval} (1 s) stays as the fallback that
