@@ -135,10 +135,26 @@ class MetricsTest {
     }
 
     static String scrape(String service) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url(service) + "/q/metrics"))
+        return scrapeAt(url(service));
+    }
+
+    /** {@code /q/metrics} of the instance at {@code base} (e.g. one started by a test besides the suite's). */
+    static String scrapeAt(String base) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/q/metrics"))
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, response.statusCode(), service + " /q/metrics");
+        assertEquals(200, response.statusCode(), base + " /q/metrics");
         return response.body();
+    }
+
+    /**
+     * Open subscriptions of one field ({@code reminderDue}, {@code applicationChanged}) on the pipeline-service instance
+     * at {@code base}: its {@code aspaire_live_subscriptions} gauge. Tests wait on it instead of sleeping after a
+     * subscribe (the gateway forwards the subscribe to the subgraph asynchronously; nothing acknowledges it).
+     */
+    static int openSubscriptions(String base, String field) throws Exception {
+        return (int) value(scrapeAt(base), "aspaire_live_subscriptions", "subscription=\"" + field + "\"")
+                .orElseThrow(() -> new AssertionError(base + " /q/metrics has no aspaire_live_subscriptions{subscription=\""
+                        + field + "\"}"));
     }
 
     private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)\\{([^}]*)\\}\\s+(\\S+)");

@@ -6,6 +6,7 @@ import static io.aspaire.e2e.RunningSuite.url;
 import static io.aspaire.e2e.SuiteEndToEndTest.data;
 import static io.aspaire.e2e.SuiteEndToEndTest.graphql;
 import static io.aspaire.e2e.SuiteEndToEndTest.rest;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -68,9 +69,13 @@ class SubscriptionsEndToEndTest {
 
         try (GraphQLWs mine = GraphQLWs.connect(url("gateway"), owner.token);
                 GraphQLWs theirs = GraphQLWs.connect(url("gateway"), other.token)) {
+            // both subscriptions reach pipeline-service before the reminder can fire (tests run one at a time and
+            // close their clients: the gauge counts this test's subscriptions on top of what was open before)
+            int before = MetricsTest.openSubscriptions(url("pipeline-service"), "reminderDue");
             mine.subscribe("r", REMINDER_DUE);
             theirs.subscribe("r", REMINDER_DUE);
-            Thread.sleep(500); // both subscriptions reach pipeline-service before the reminder can fire
+            await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50)).until(
+                    () -> MetricsTest.openSubscriptions(url("pipeline-service"), "reminderDue") >= before + 2);
             String due = OffsetDateTime.now(ZoneOffset.UTC).plusSeconds(2).toString();
             long set = System.nanoTime();
             String reminderId = data(graphql(url("gateway"), owner.token, "mutation($j: ID!, $d: String!) { "

@@ -106,9 +106,14 @@ class TwoPipelineInstancesTest {
             while (viaSecond.next(Duration.ofMillis(500)) != null) {
                 // events of earlier attempts
             }
+            int firstBefore = MetricsTest.openSubscriptions(url("pipeline-service"), "reminderDue");
+            int secondBefore = MetricsTest.openSubscriptions(pipeline2, "reminderDue");
             viaFirst.subscribe("r", query);
             viaSecond.subscribe("r", query);
-            Thread.sleep(500);
+            // each instance holds its subscription before the reminder can fire
+            await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50)).until(
+                    () -> MetricsTest.openSubscriptions(url("pipeline-service"), "reminderDue") >= firstBefore + 1
+                            && MetricsTest.openSubscriptions(pipeline2, "reminderDue") >= secondBefore + 1);
             String reminderId = data(graphql(gateway2, token, "mutation($j: ID!, $d: String!) { setReminder(jobId: $j, "
                     + "datetime: $d) { id } }", Map.of("j", jobId, "d",
                             OffsetDateTime.now(ZoneOffset.UTC).plusSeconds(2).toString())))
