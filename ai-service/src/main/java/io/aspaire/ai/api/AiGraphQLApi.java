@@ -12,8 +12,10 @@ import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
+import io.smallrye.graphql.api.Subscription;
 
 import io.aspaire.ai.domain.AiSummaryDoc;
+import io.aspaire.ai.domain.ResumeDoc;
 import io.aspaire.ai.service.CoverLetterService;
 import io.aspaire.ai.service.CoverLetterService.Tone;
 import io.aspaire.ai.service.ReadModels;
@@ -28,6 +30,7 @@ import io.smallrye.graphql.api.federation.Inaccessible;
 import io.smallrye.graphql.api.federation.Resolver;
 import io.smallrye.graphql.api.federation.link.Import;
 import io.smallrye.graphql.api.federation.link.Link;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -165,6 +168,24 @@ public class AiGraphQLApi {
                 .map(r -> Ownership.require(me.toString(), r.userId, "resume", r))
                 .chain(r -> coverLetters.generate(me.toString(), job, r, tone)))
                 .map(CoverLetter::of));
+    }
+
+    @Subscription
+    @Description("Writes a cover letter like generateCoverLetter and streams it: tokens as the model sends them, then "
+            + "the stored letter (id, text, warnings). resumeId: the caller's resume (null: their default resume)")
+    public Multi<CoverLetterChunk> coverLetterStream(@Id @NonNull String jobId, @Id String resumeId,
+            @DefaultValue("FORMAL") Tone tone) {
+        UUID me = currentUser.id(); // read while the subscribing request is current
+        String job = Ids.required("jobId", jobId).toString();
+        Uni<ResumeDoc> resume = resumeId == null ? readModels.defaultResume(me.toString())
+                : readModels.requireResume(Ids.required("resumeId", resumeId).toString())
+                        .map(r -> Ownership.require(me.toString(), r.userId, "resume", r));
+        // a deleted account streams nothing (the letter is stored at the end: guardWrite is for one Uni). The item
+        // type is nullable: a failure reaches the client as an item with the coded error (and data null), then the
+        // subscription completes; with a non-null item graphql-java reports a null-bubbling error instead of the code
+        return deletedAccounts.requireActive(me).chain(() -> resume)
+                .onItem().transformToMulti(r -> coverLetters.stream(me.toString(), job, r, tone))
+                .map(CoverLetterChunk::of);
     }
 
     /** The caller, who must be {@code userId}: 401 without a token, 400 for a bad id, 403 for another user. */

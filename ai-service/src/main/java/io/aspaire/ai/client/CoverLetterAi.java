@@ -10,6 +10,6 @@ import io.quarkiverse.langchain4j.RegisterAiService;
 public interface CoverLetterAi {
 
     @SystemMessage(Prompts.COVER_LETTER_SYSTEM)
-    @UserMessage("Tone: {tone}.\nThe candidate's resume:\n{resume}\nThe job:\n{job}")
+    @UserMessage(Prompts.COVER_LETTER_REQUEST)
     Result<String> write(String tone, String resume, String job);
 }

@@ -26,6 +26,14 @@ public final class Prompts {
             + "should search job boards for. " + DATA_RULE + " Answer with JSON only: {\"titles\": [at most 5 job "
             + "titles], \"skills\": [at most 10 skills], \"locations\": [at most 5 locations, \"Remote\" allowed]}.";
 
+    /** The cover letter's user message: CoverLetterAi's template, and the streamed letter's text (filled below). */
+    public static final String COVER_LETTER_REQUEST = "Tone: {tone}.\nThe candidate's resume:\n{resume}\nThe job:\n{job}";
+
+    /** {@link #COVER_LETTER_REQUEST} filled in, for the streamed letter (which is not an AI service template). */
+    public static String coverLetterRequest(String tone, String fencedResume, String fencedJob) {
+        return "Tone: " + tone + ".\nThe candidate's resume:\n" + fencedResume + "\nThe job:\n" + fencedJob;
+    }
+
     public static final String COVER_LETTER_SYSTEM = "TASK: COVER_LETTER. Write a cover letter for the candidate "
             + "whose resume is given, for the job given. " + DATA_RULE + " Grounding rules: mention only employers, "
             + "degrees, certifications, skills and experience that appear in the resume; never invent any. If the "

@@ -17,6 +17,8 @@ import io.aspaire.ai.domain.CoverLetterDoc;
 import io.aspaire.ai.domain.GroundingWarning;
 import io.aspaire.ai.domain.JobDoc;
 import io.aspaire.ai.domain.ResumeDoc;
+import dev.langchain4j.data.message.SystemMessage;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -56,6 +58,34 @@ public class CoverLetterService {
                 .chain(job -> write(userId, job, resume, chosen)
                         .chain(letter -> check(userId, job, resume, letter)
                                 .chain(warnings -> store(userId, job, resume, chosen, letter, warnings))));
+    }
+
+    /** One item of a streamed letter: a token as the model sent it, or (last) the stored, checked letter. */
+    public record Streamed(String token, CoverLetterDoc letter) {
+    }
+
+    /**
+     * {@link #generate}, streamed: the model's tokens as they arrive (the same prompt, through the streaming
+     * client), then, once the whole letter is in, the same claim check and the stored letter as the last item.
+     */
+    public Multi<Streamed> stream(String userId, String jobId, ResumeDoc resume, Tone tone) {
+        Tone chosen = tone == null ? Tone.FORMAL : tone;
+        return readModels.requireJob(jobId).onItem().transformToMulti(job -> {
+            StringBuilder letter = new StringBuilder();
+            String request = Prompts.coverLetterRequest(chosen.name().toLowerCase(Locale.ROOT),
+                    Prompts.resume(resume), Prompts.job(job));
+            return calls.stream(userId, FEATURE, List.of(SystemMessage.from(Prompts.COVER_LETTER_SYSTEM)), request)
+                    .onItem().transformToUniAndConcatenate(part -> {
+                        if (part.text() != null) {
+                            letter.append(part.text());
+                            return Uni.createFrom().item(new Streamed(part.text(), null));
+                        }
+                        String text = letter.toString().trim();
+                        return check(userId, job, resume, text)
+                                .chain(warnings -> store(userId, job, resume, chosen, text, warnings))
+                                .map(doc -> new Streamed(null, doc));
+                    });
+        });
     }
 
     private Uni<String> write(String userId, JobDoc job, ResumeDoc resume, Tone tone) {
