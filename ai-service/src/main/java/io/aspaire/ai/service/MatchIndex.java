@@ -163,16 +163,23 @@ public class MatchIndex {
      */
     public synchronized List<Ranked> topAmong(float[] resume, List<String> resumeSkills, Filter filter, int k,
             Collection<String> jobIds) {
-        int[] slots = new int[jobIds.size()];
+        // marks, then the marked slots in ascending order: duplicates drop out, the scan reads the vector chunks in
+        // memory order, and no sort (a sort of 100,000 boxed slots cost more than the scan itself)
+        boolean[] wanted = new boolean[size];
         int n = 0;
         for (String id : jobIds) {
             Integer slot = slotOf.get(id);
-            if (slot != null) {
-                slots[n++] = slot;
+            if (slot != null && !wanted[slot]) {
+                wanted[slot] = true;
+                n++;
             }
         }
-        // ascending slots: the scan reads the vector chunks in memory order; duplicates are dropped
-        slots = Arrays.stream(slots, 0, n).sorted().distinct().toArray();
+        int[] slots = new int[n];
+        for (int slot = 0, i = 0; i < n; slot++) {
+            if (wanted[slot]) {
+                slots[i++] = slot;
+            }
+        }
         return rank(resume, resumeSkills, filter, k, slots);
     }
 
