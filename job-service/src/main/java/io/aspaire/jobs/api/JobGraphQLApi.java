@@ -1,7 +1,5 @@
 package io.aspaire.jobs.api;
 
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -12,21 +10,23 @@ import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Mutation;
 import org.eclipse.microprofile.graphql.Name;
+import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.aspaire.jobs.domain.IngestionReport;
+import io.aspaire.jobs.domain.IngestionProgress;
 import io.aspaire.jobs.domain.IngestionRun;
 import io.aspaire.jobs.domain.IngestionRunView;
 import io.aspaire.jobs.domain.Job;
 import io.aspaire.jobs.domain.JobFilter;
 import io.aspaire.jobs.domain.JobPage;
+import io.aspaire.jobs.domain.NewMatchingJobs;
 import io.aspaire.jobs.domain.SearchQueryView;
 import io.aspaire.jobs.service.IngestionService;
 import io.aspaire.jobs.service.JobSearch;
 import io.aspaire.jobs.service.JobSources;
+import io.aspaire.jobs.service.LiveUpdates;
 import io.aspaire.jobs.service.SearchQueryService;
 import io.aspaire.platform.errors.BadRequestException;
 import io.aspaire.platform.errors.ForbiddenException;
@@ -36,9 +36,11 @@ import io.aspaire.platform.input.PageRequest;
 import io.aspaire.platform.input.Validation;
 import io.aspaire.platform.postgresql.SessionPerFetcher;
 import io.aspaire.platform.security.CurrentUser;
+import io.smallrye.graphql.api.Subscription;
 import io.smallrye.graphql.api.federation.Resolver;
 import io.smallrye.graphql.api.federation.link.Import;
 import io.smallrye.graphql.api.federation.link.Link;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -65,9 +67,11 @@ public class JobGraphQLApi {
     private final JobSources sources;
     private final Validation validation;
     private final ObjectMapper mapper;
+    private final LiveUpdates live;
 
     public JobGraphQLApi(CurrentUser currentUser, JobSearch search, SearchQueryService queries,
-            IngestionService ingestion, JobSources sources, Validation validation, ObjectMapper mapper) {
+            IngestionService ingestion, JobSources sources, Validation validation, ObjectMapper mapper,
+            LiveUpdates live) {
         this.currentUser = currentUser;
         this.search = search;
         this.queries = queries;
@@ -75,6 +79,7 @@ public class JobGraphQLApi {
         this.sources = sources;
         this.validation = validation;
         this.mapper = mapper;
+        this.live = live;
     }
 
     @Query("jobs")
@@ -145,15 +150,49 @@ public class JobGraphQLApi {
     @Description("An ingestion run: its progress per source while RUNNING, its final counts once COMPLETED. "
             + "Private to the user who started it (a run for all users: admins only).")
     public Uni<IngestionRunView> ingestionRun(@Id @Name("id") String id) {
-        currentUser.id();
+        return visibleRun(id);
+    }
+
+    // ---------------------------------------------------------------- subscriptions (graphql-transport-ws on /graphql)
+
+    @Subscription("ingestionRun")
+    @Description("An ingestion run's progress until it ends: its state now, then one item each time a source "
+            + "finishes (finishedSource), then its final state, then the subscription completes (at once for a run "
+            + "already over). Same visibility as Query.ingestionRun: the user who started it; a run for all users "
+            + "(the daily schedule's, or an admin's): admins only.")
+    // items nullable: a run the caller may not see (or none) ends the subscription with one error and a null item
+    public Multi<IngestionProgress> ingestionRunProgress(@NonNull @Id @Name("id") String id) {
+        return visibleRun(id).onItem().transformToMulti(current -> live.runProgress(current,
+                () -> SessionPerFetcher.run(() -> ingestion.run(UUID.fromString(current.id())))
+                        .map(run -> run == null ? current : view(run))));
+    }
+
+    @Subscription("newMatchingJobs")
+    @Description("Listings that one of the caller's search queries returned in an ingestion run (theirs, anyone's, "
+            + "or the daily one) and that none of their searches had returned before: one item per search query "
+            + "with new listings; only runs that end while subscribed")
+    public Multi<@NonNull NewMatchingJobs> newMatchingJobs() {
+        UUID caller = currentUser.id(); // read while the subscribing request is current: the feed is this user's
+        return live.newMatchingJobs(caller);
+    }
+
+    /**
+     * The run if the caller may see it: the user who started it; a run for all users, admins only (FORBIDDEN
+     * otherwise); NOT_FOUND if there is none. Who the caller is is read now, while the request is current.
+     */
+    private Uni<IngestionRunView> visibleRun(String id) {
+        UUID caller = currentUser.id();
+        boolean admin = currentUser.isAdmin();
         UUID runId = Ids.required("id", id);
         return SessionPerFetcher.run(() -> ingestion.run(runId)).map(run -> {
             if (run == null) {
                 throw new NotFoundException("no ingestion run " + id);
             }
             if (run.userId != null) {
-                currentUser.requireOwner(run.userId);
-            } else if (!currentUser.isAdmin()) {
+                if (!run.userId.equals(caller)) {
+                    throw new ForbiddenException("this data belongs to another user");
+                }
+            } else if (!admin) {
                 throw new ForbiddenException("a run for all users is visible to admins only");
             }
             return view(run);
@@ -161,20 +200,6 @@ public class JobGraphQLApi {
     }
 
     private IngestionRunView view(IngestionRun run) {
-        IngestionReport report = null;
-        try {
-            report = run.report == null ? null : mapper.readValue(run.report, IngestionReport.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("unreadable ingestion run report " + run.id, e);
-        }
-        return new IngestionRunView(run.id.toString(), run.userId == null ? null : run.userId.toString(), run.status,
-                time(run.startedAt), time(run.finishedAt), report == null ? 0 : report.queries(),
-                report == null ? List.of() : report.sources(),
-                IngestionRun.FAILED.equals(run.status) ? "the run stopped on an internal error (see the job-service log)"
-                        : null);
-    }
-
-    private static java.time.OffsetDateTime time(Instant at) {
-        return at == null ? null : at.atOffset(ZoneOffset.UTC);
+        return IngestionRunView.of(run, mapper);
     }
 }

@@ -5,9 +5,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
@@ -35,6 +37,7 @@ import io.aspaire.jobs.domain.SourceStatus;
 import io.aspaire.jobs.domain.UpsertResult;
 import io.aspaire.jobs.domain.WatchedBoard;
 import io.aspaire.jobs.messaging.out.IngestionCompleted;
+import io.aspaire.jobs.messaging.out.IngestionSourceFinished;
 import io.aspaire.platform.accounts.DeletedAccounts;
 import io.aspaire.platform.errors.ConflictException;
 import io.aspaire.platform.events.Topics;
@@ -68,6 +71,7 @@ public class IngestionService {
     private final ListingStore store;
     private final JobCache cache;
     private final SearchQueryService queries;
+    private final SearchResults results;
     private final WatchedBoards watched;
     private final RunLock lock;
     private final Outbox outbox;
@@ -77,12 +81,13 @@ public class IngestionService {
     private final Vertx vertx;
 
     public IngestionService(JobSources sources, ListingStore store, JobCache cache, SearchQueryService queries,
-            WatchedBoards watched, RunLock lock, Outbox outbox, ObjectMapper mapper, DeletedAccounts deletedAccounts,
+            SearchResults results, WatchedBoards watched, RunLock lock, Outbox outbox, ObjectMapper mapper, DeletedAccounts deletedAccounts,
             IngestionMetrics metrics, Vertx vertx) {
         this.sources = sources;
         this.store = store;
         this.cache = cache;
         this.queries = queries;
+        this.results = results;
         this.watched = watched;
         this.lock = lock;
         this.outbox = outbox;
@@ -183,6 +188,8 @@ public class IngestionService {
         int deduplicated;
         int calls;
         int searches;
+        /** Every search or board of the run that this source serves has been asked (IngestionSourceFinished sent). */
+        boolean done;
         final List<String> errors = new ArrayList<>();
 
         Tally(ListingSource source) {
@@ -206,7 +213,7 @@ public class IngestionService {
                 shown = SourceStatus.FAILED;
                 error = errors.size() + " of " + searches + (source instanceof BoardSource ? " boards" : " searches")
                         + " failed: " + String.join("; ", errors);
-            } else if (!finished) {
+            } else if (!finished && !done) {
                 shown = SourceStatus.RUNNING;
             }
             return new SourceReport(source.name(), shown, fetched, created, updated, error);
@@ -249,9 +256,11 @@ public class IngestionService {
                         .onItem().transformToUniAndConcatenate(entry -> search(progress, entry.getKey(),
                                 entry.getValue(), useCache))
                         .collect().asList()
+                        .chain(() -> finished(progress, false))
                         .chain(() -> Multi.createFrom().iterable(plan.boards())
                                 .onItem().transformToUniAndConcatenate(board -> board(progress, board, useCache))
-                                .collect().asList()))
+                                .collect().asList())
+                        .chain(() -> finished(progress, true)))
                 .chain(() -> cache.storeFingerprints(progress.canonical, progress.members)
                         .onFailure().invoke(e -> LOG.warnf("dedup metadata not written to job_cache: %s",
                                 e.getMessage()))
@@ -278,8 +287,9 @@ public class IngestionService {
             return Uni.createFrom().voidItem(); // every budget spent: the rest of the slice waits for the next run
         }
         int[] found = {0};
+        Set<String> jobIds = new LinkedHashSet<>();
         return Multi.createFrom().iterable(asked)
-                .onItem().transformToUniAndConcatenate(tally -> runSource(progress, tally, spec, useCache)
+                .onItem().transformToUniAndConcatenate(tally -> runSource(progress, tally, spec, jobIds, useCache)
                         .invoke(n -> found[0] += n))
                 .collect().last()
                 .chain(() -> {
@@ -289,15 +299,17 @@ public class IngestionService {
                     // recorded per search, so a run interrupted halfway resumes with the searches it did not reach
                     return Panache.withTransaction(() -> queries.recordRun(queryIds, at, found[0])
                             .chain(() -> IngestionRun.update("report = ?1 where id = ?2", snapshot,
-                                    progress.run.id)));
+                                    progress.run.id))
+                            .chain(() -> results.record(progress.run.id, queryIds, jobIds, at)));
                 })
                 .replaceWithVoid();
     }
 
     /** One search on one source (all its pages); failures land in the tally, never escape. */
-    private Uni<Integer> runSource(Progress progress, Tally tally, SearchSpec spec, boolean useCache) {
+    private Uni<Integer> runSource(Progress progress, Tally tally, SearchSpec spec, Set<String> jobIds,
+            boolean useCache) {
         Instant now = Instant.now();
-        return collect(progress, tally, "'" + spec.query() + "'", spec.key(), null, useCache, now,
+        return collect(progress, tally, "'" + spec.query() + "'", spec.key(), null, jobIds, useCache, now,
                 () -> fetch(progress, tally, spec, now));
     }
 
@@ -310,8 +322,8 @@ public class IngestionService {
                 .orElseThrow();
         BoardSource source = (BoardSource) tally.source;
         Instant now = Instant.now();
-        return collect(progress, tally, "'" + board.board() + "'", board.cacheKey(), board.companyOrBoard(), useCache,
-                now, () -> {
+        return collect(progress, tally, "'" + board.board() + "'", board.cacheKey(), board.companyOrBoard(), null,
+                useCache, now, () -> {
                     tally.calls++;
                     return source.board(board.board()).emitOn(progress.onRunContext).map(raw -> {
                         Pages pages = new Pages();
@@ -331,9 +343,10 @@ public class IngestionService {
      * What one source has for one search or board ({@code label} in errors, {@code cacheKey} in job_cache): the
      * cached pages within the TTL, else {@code live} (then cached), normalized and upserted. Failures land in the
      * tally, never escape. {@code company}: for listings that name none (a company's own board), else null.
+     * {@code jobIds}, when not null, receives the canonical job id of every listing stored.
      */
     private Uni<Integer> collect(Progress progress, Tally tally, String label, String cacheKey, String company,
-            boolean useCache, Instant now, Supplier<Uni<Pages>> live) {
+            Set<String> jobIds, boolean useCache, Instant now, Supplier<Uni<Pages>> live) {
         tally.searches++;
         String source = tally.source.name();
         Uni<Optional<JobCache.Cached>> cached = useCache
@@ -358,6 +371,14 @@ public class IngestionService {
                     }
                     return Panache.withTransaction(() -> store.upsert(jobs, now)).map(r -> {
                         count(progress, tally, jobs, r);
+                        if (jobIds != null) {
+                            for (NormalizedJob j : jobs) {
+                                String canonical = r.canonicalByFingerprint().get(j.fingerprint());
+                                if (canonical != null) {
+                                    jobIds.add(canonical);
+                                }
+                            }
+                        }
                         return jobs.size();
                     });
                 })
@@ -419,6 +440,32 @@ public class IngestionService {
             }
             return Uni.createFrom().item(pages);
         });
+    }
+
+    /**
+     * The search sources ({@code boards} false) or the board sources (true) are done: each gets its final counts in
+     * the run's report and an IngestionSourceFinished, in one transaction.
+     */
+    private Uni<Void> finished(Progress progress, boolean boards) {
+        List<Tally> done = progress.tallies.stream()
+                .filter(t -> (t.source instanceof BoardSource) == boards).toList();
+        if (done.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        done.forEach(t -> t.done = true);
+        String at = Instant.now().truncatedTo(ChronoUnit.MICROS).toString();
+        IngestionRun run = progress.run;
+        String runId = run.id.toString();
+        String userId = run.userId == null ? null : run.userId.toString();
+        String snapshot = json(progress.report(null));
+        return Uni.createFrom().voidItem().emitOn(progress.onRunContext)
+                .chain(() -> Panache.withTransaction(() -> IngestionRun.update("report = ?1 where id = ?2", snapshot,
+                        run.id).chain(updated -> updated == 0 ? Uni.createFrom().voidItem() // erased meanwhile
+                                : Multi.createFrom().iterable(done)
+                                        .onItem().transformToUniAndConcatenate(t -> outbox.publish(Topics.JOBS,
+                                                IngestionSourceFinished.TYPE, runId,
+                                                IngestionSourceFinished.of(runId, userId, t.report(true), at)))
+                                        .collect().last().replaceWithVoid())));
     }
 
     private Uni<IngestionReport> complete(Progress progress) {

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -46,8 +47,8 @@ import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 
 /**
  * Through the real broker: preferences and AI search terms become a user's search queries (once per event), the
- * user's ingestion runs them and records the rotation, the outbox emits JobIngested and IngestionCompleted, a deleted
- * user's queries go. Every user-scoped operation is walked as a second user.
+ * user's ingestion runs them and records the rotation, the outbox emits JobIngested, IngestionSourceFinished per
+ * source, SearchResultsFound per query and IngestionCompleted, a deleted user's queries go. Every user-scoped operation is walked as a second user.
  */
 @QuarkusTest
 @QuarkusTestResource(LocalStackTestResource.class)
@@ -144,9 +145,37 @@ class EventsTest {
                 for (var r : jobsTopic.poll(Duration.ofMillis(200))) {
                     seen.add(((com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(r.value())).put("_key", r.key()));
                 }
-                return seen.stream().anyMatch(e -> e.path("_key").asText().equals(runId));
+                return seen.stream().anyMatch(e -> e.path("_key").asText().equals(runId)
+                        && e.get("type").asText().equals("IngestionCompleted"))
+                        && resultsOf(seen, user).size() == 3;
             });
-            JsonNode completed = seen.stream().filter(e -> e.path("_key").asText().equals(runId)).findFirst().orElseThrow();
+            // one SearchResultsFound per query of the user (key: user id); the same listings returned by two of
+            // their queries are new in one of them only
+            List<JsonNode> results = resultsOf(seen, user);
+            assertEquals(List.of("", "", "Berlin"), results.stream().map(e -> e.at("/data/location").asText())
+                    .sorted().toList());
+            JsonNode nothing = results.stream().filter(e -> e.at("/data/query").asText().equals("nothing"))
+                    .findFirst().orElseThrow();
+            assertEquals(0, nothing.at("/data/jobIds").size());
+            assertEquals(0, nothing.at("/data/newJobIds").size());
+            List<JsonNode> backend = results.stream().filter(e -> e.at("/data/query").asText().equals("backend"))
+                    .toList();
+            assertEquals(2, backend.size());
+            List<String> returned = ids(backend.get(0).at("/data/jobIds"));
+            assertFalse(returned.isEmpty());
+            assertEquals(returned, ids(backend.get(1).at("/data/jobIds")), "the same listings for both locations");
+            List<String> newInEither = new ArrayList<>(ids(backend.get(0).at("/data/newJobIds")));
+            newInEither.addAll(ids(backend.get(1).at("/data/newJobIds")));
+            assertEquals(returned, newInEither.stream().sorted().toList(), "each listing new exactly once");
+            assertTrue(backend.stream().allMatch(e -> e.at("/data/runId").asText().equals(runId)
+                    && e.at("/data/userId").asText().equals(user.toString())));
+            // the run's events, in order (one key, one partition): each source as it finished, then the end
+            List<JsonNode> ofRun = seen.stream().filter(e -> e.path("_key").asText().equals(runId)).toList();
+            assertEquals(List.of("IngestionSourceFinished:REMOTIVE", "IngestionSourceFinished:SERPAPI",
+                    "IngestionSourceFinished:ASHBY", "IngestionSourceFinished:GREENHOUSE",
+                    "IngestionSourceFinished:LEVER", "IngestionCompleted:"), ofRun.stream()
+                            .map(e -> e.get("type").asText() + ":" + e.at("/data/source").asText("")).toList());
+            JsonNode completed = ofRun.get(ofRun.size() - 1);
             assertEquals("IngestionCompleted", completed.get("type").asText());
             assertEquals(user.toString(), completed.at("/data/userId").asText());
             assertEquals(5, completed.at("/data/sources").size(), "Remotive, SerpAPI and the three board sources");
@@ -162,6 +191,17 @@ class EventsTest {
                 Map.of("userId", user.toString(), "deletedAt", Instant.now().toString()), UUID.randomUUID().toString()));
         await().atMost(Duration.ofSeconds(30)).until(() -> count(
                 "select count(*) from search_queries where user_id = cast(?1 as uuid)", user.toString()) == 0);
+    }
+
+    private static List<JsonNode> resultsOf(List<JsonNode> seen, UUID user) {
+        return seen.stream().filter(e -> e.get("type").asText().equals("SearchResultsFound")
+                && e.path("_key").asText().equals(user.toString())).toList();
+    }
+
+    private static List<String> ids(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(id -> out.add(id.asText()));
+        return out.stream().sorted().toList();
     }
 
     @Test
