@@ -135,6 +135,19 @@ class SubscriptionsTest {
     }
 
     @Test
+    void moreThanFiftySubscriptionsAllReachTheSubgraph() {
+        // one upstream WebSocket per subscription: with Vert.x's default pool of 50 the 51st never reached it
+        try (GraphQLWsClient client = GraphQLWsClient.connect(vertx)) {
+            client.init(GatewayTestSupport.validToken());
+            for (int i = 0; i < 60; i++) {
+                client.subscribe("s" + i, CHANGES, Map.of());
+            }
+            awaitOpenSubscriptions(60);
+        }
+        await().atMost(WAIT).until(() -> openSubscriptions().isEmpty());
+    }
+
+    @Test
     void queriesRunOnceOverTheSocketAndSubscriptionsAreRefusedOverHttp() {
         try (GraphQLWsClient client = GraphQLWsClient.connect(vertx)) {
             client.init(null);

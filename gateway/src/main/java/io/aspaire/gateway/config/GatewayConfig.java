@@ -40,6 +40,13 @@ public interface GatewayConfig {
         /** Time a client has after the upgrade to send {@code connection_init} (then closed with 4408). */
         @WithDefault("10s")
         Duration connectionInitTimeout();
+
+        /**
+         * WebSockets the gateway may hold to one subgraph (one per open subscription). Vert.x's own default is 50,
+         * and the 51st subscription then waited for a free connection for ever, never reaching the subgraph.
+         */
+        @WithDefault("10000")
+        int maxUpstreamConnections();
     }
 
     interface PersistedQueries {

@@ -14,6 +14,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.aspaire.gateway.config.GatewayConfig;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
@@ -60,9 +61,10 @@ public class SubgraphSubscriptions {
     private final WebSocketClient client;
     private final ObjectMapper mapper;
 
-    public SubgraphSubscriptions(Vertx vertx, ObjectMapper mapper) {
+    public SubgraphSubscriptions(Vertx vertx, ObjectMapper mapper, GatewayConfig config) {
         this.client = vertx.createWebSocketClient(new WebSocketClientOptions().setConnectTimeout(5_000)
-                .setMaxMessageSize(16 * 1024 * 1024).setMaxFrameSize(1024 * 1024));
+                .setMaxMessageSize(16 * 1024 * 1024).setMaxFrameSize(1024 * 1024)
+                .setMaxConnections(config.subscriptions().maxUpstreamConnections()));
         this.mapper = mapper;
     }
 
