@@ -10,6 +10,8 @@
 #   BENCH_SKIP_BUILD=1      reuse the jars already built;  BENCH_JOBS=0  skip the ingestion benchmark (bench/jobs)
 #   BENCH_JOBS_REPORT=file  take the ingestion figures from an earlier bench/jobs/run.sh output instead
 #   BENCH_JVM_OPTIONS=...   JVM options for the services (e.g. JFR; {module} is replaced by the module name)
+#   BENCH_PARTS=a,b         only these lines (ratios gateway three events subscriptions ingestion fulltext alone)
+#   BENCH_SUBSCRIPTION_USERS=100 BENCH_SUBSCRIPTIONS_PER_USER=10 BENCH_SUBSCRIPTION_ROUNDS=5  issue 14's fan-out line
 #   ASPAIRE_MVN_LOCK=file   the lock every Maven run takes (default /tmp/aspaire-mvn.lock; shared-tree rule)
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"

@@ -57,6 +57,15 @@ public final class SuiteBenchmark {
     static final int WARMUP = Integer.parseInt(env("BENCH_WARMUP", "3"));
     static final int CONNECTIONS = Integer.parseInt(env("BENCH_CONNECTIONS", "8"));
     static final int LISTINGS = Integer.parseInt(env("BENCH_LISTINGS", "100000"));
+    /** Issue 14's fan-out line: users x subscriptions each (one graphql-ws connection per subscription), rounds. */
+    static final int SUBSCRIPTION_USERS = Integer.parseInt(env("BENCH_SUBSCRIPTION_USERS", "100"));
+    static final int SUBSCRIPTIONS_PER_USER = Integer.parseInt(env("BENCH_SUBSCRIPTIONS_PER_USER", "10"));
+    static final int SUBSCRIPTION_ROUNDS = Integer.parseInt(env("BENCH_SUBSCRIPTION_ROUNDS", "5"));
+    /**
+     * The parts to measure (comma-separated; default all): ratios, gateway, three, events, subscriptions, ingestion,
+     * fulltext, alone. One part alone still starts and seeds the whole stack (e.g. on a machine shared with builds).
+     */
+    static final java.util.Set<String> PARTS = java.util.Set.of(env("BENCH_PARTS", "all").split("\\s*,\\s*"));
     static final int EVENTS_PER_SECOND = 100;
     static final String OPENAI_MODEL = "gpt-bench";
     static final String SUMMARY = "Senior backend role building event-driven Java services.";
@@ -145,19 +154,43 @@ public final class SuiteBenchmark {
         log("stack up: " + stack.urls);
         watchProcesses();
         seed();
-        startApollo();
+        if (part("gateway") || part("three")) {
+            startApollo();
+        }
 
         Map<String, Double> cpuStart = cpu.sample();
         long measureStart = System.nanoTime();
-        subgraphRatios();
-        gatewayVsDirect();
-        threeSubgraphs();
-        events();
-        ingestion(jobsReport);
-        fullTextAt100k();
+        if (part("ratios")) {
+            subgraphRatios();
+        }
+        if (part("gateway")) {
+            gatewayVsDirect();
+        }
+        if (part("three")) {
+            threeSubgraphs();
+        }
+        if (part("events")) {
+            events();
+        }
+        if (part("subscriptions")) {
+            try {
+                subscriptions();
+            } catch (Exception e) { // one line lost, not the table
+                log("subscriptions fan-out failed: " + e);
+                rows.add(new Row("14", "subscriptions fan-out", "FAILED", "-", String.valueOf(e.getMessage())));
+            }
+        }
+        if (part("ingestion")) {
+            ingestion(jobsReport);
+        }
+        if (part("fulltext")) {
+            fullTextAt100k();
+        }
         Map<String, Double> cpuTotal = cpu.since(cpuStart);
         double wall = (System.nanoTime() - measureStart) / 1e9;
-        startAndStopAlone();
+        if (part("alone")) {
+            startAndStopAlone();
+        }
 
         printTable(System.out);
         printCpu(System.out, cpuTotal, wall);
@@ -493,6 +526,69 @@ public final class SuiteBenchmark {
                 "plain produce " + fmtLatency(plain),
                 String.format(Locale.ROOT, "p99 %.1f ms %s", service.p99(), verdict(service.p99() <= 50
                         && service.seen() == service.sent()))));
+    }
+
+    static boolean part(String name) {
+        return PARTS.contains("all") || PARTS.contains(name);
+    }
+
+    /**
+     * Issue 14: {@code SUBSCRIPTION_USERS} users each holding {@code SUBSCRIPTIONS_PER_USER} applicationChanged
+     * subscriptions on the gateway (1,000 by default), then every user's application moved {@code SUBSCRIPTION_ROUNDS}
+     * times through the gateway: each move's answer to each of its user's subscribers' {@code next}.
+     */
+    void subscriptions() throws Exception {
+        long t = System.nanoTime();
+        List<SubscriptionFanOut.Subscriber> users = java.util.Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> seeding = new ArrayList<>();
+            for (int i = 0; i < SUBSCRIPTION_USERS; i++) {
+                seeding.add(pool.submit(() -> {
+                    String[] account = null;
+                    for (int attempt = 1; account == null; attempt++) {
+                        try {
+                            account = register(stack.url("user-service"), "fanout");
+                        } catch (IllegalStateException e) {
+                            // user-service's bounded bcrypt pool answers UNAVAILABLE when busy: retry as it asks
+                            if (attempt >= 30 || !String.valueOf(e.getMessage()).contains("UNAVAILABLE")) {
+                                throw e;
+                            }
+                            Thread.sleep(1000);
+                        }
+                    }
+                    String applicationId = Graphql.data(stack.url("gateway") + "/graphql", account[1], Graphql.body(
+                            "mutation($j: ID!) { saveJob(jobId: $j) { id } }", Map.of("j", jobIds.get(0))))
+                            .path("saveJob").path("id").asText();
+                    users.add(new SubscriptionFanOut.Subscriber(account[0], account[1], applicationId));
+                    return null;
+                }));
+            }
+            for (Future<?> f : seeding) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        log(String.format(Locale.ROOT, "%d fan-out users seeded in %.1f s", users.size(), (System.nanoTime() - t) / 1e9));
+        Map<String, Double> before = cpu.sample();
+        SubscriptionFanOut.Result r = new SubscriptionFanOut(stack.url("gateway")).run(users, SUBSCRIPTIONS_PER_USER,
+                SUBSCRIPTION_ROUNDS, stack.pid("gateway"), stack.url("pipeline-service"));
+        cpuPerScenario.put("subscriptions fan-out", cpu.since(before));
+        log(String.format(Locale.ROOT, "fan-out: %d subscriptions, %d registered at pipeline-service after %.1f s; "
+                + "%d/%d delivered; p50 %.1f p99 %.1f max %.1f ms; gateway RSS %.0f -> %.0f MB; %d moves failed",
+                r.subscriptions(), r.registered(), r.openSeconds(), r.delivered(), r.expected(), r.p50(), r.p99(),
+                r.max(), r.rssBeforeMb(), r.rssWithMb(), r.failedMoves()));
+        rows.add(new Row("14", String.format(Locale.ROOT, "%,d subscriptions on one gateway (%d users x %d, "
+                + "graphql-ws), %d moves: move's answer -> each subscriber's next", r.subscriptions(), users.size(),
+                SUBSCRIPTIONS_PER_USER, r.events()),
+                String.format(Locale.ROOT, "p50 %.1f p99 %.1f max %.1f ms", r.p50(), r.p99(), r.max()),
+                String.format(Locale.ROOT, "gateway RSS %.0f MB before, %.0f MB with them open", r.rssBeforeMb(),
+                        r.rssWithMb()),
+                String.format(Locale.ROOT, "%d/%d delivered%s%s", r.delivered(), r.expected(),
+                        r.registered() < r.subscriptions() ? ", only " + r.registered() + " subscriptions reached "
+                                + "pipeline-service" : "",
+                        r.failedMoves() > 0 ? ", " + r.failedMoves() + " moves failed" : "")));
     }
 
     static final Pattern UPSERT = Pattern.compile("service upsert path\\s*:\\s*([0-9.]+) s\\s+([0-9]+) listings/s");
