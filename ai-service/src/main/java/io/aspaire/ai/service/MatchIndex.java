@@ -26,9 +26,16 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Every embedded listing in memory, for recommendedJobs: the vectors in one compact float array (chunks of 4,096
- * listings x 384 floats, 1.5 KB a listing: 154 MB for 100,000), the skills as bits over the dictionary and the few
- * fields the filters read. A ranking is an exact scan (dot product + popcount per listing, top k in a heap), no
- * approximate index: 100,000 listings take about 10-20 ms on these machines (bench/match).
+ * listings x 384 floats, 1.5 KB a listing: 154 MB for 100,000), the same vectors as 8-bit codes (384 bytes a
+ * listing), the skills as bits over the dictionary and the few fields the filters read.
+ * <p>A ranking scans every candidate: the cosine from the 8-bit codes + the skill popcount, the best
+ * {@code k + SHORTLIST_EXTRA} kept in a heap; those are then scored again with the exact float cosine and the best k
+ * returned. Why two steps: the scan is bound by memory, not arithmetic (bench/match: 190 ns a listing at 10,000
+ * listings, whose vectors fit in the caches, 560 ns at 100,000), and the codes are a quarter of the floats. A code's
+ * error (at most 1/254 per component of a unit vector) moves a cosine by a few thousandths; the shortlist is wide
+ * enough that the k returned, in order and with their scores, are those of an exact scan even where listings crowd
+ * together (MatchIndexTest compares both). It is not a proof: a listing whose code errs by several deviations next
+ * to a crowd of equals could be left out, and would rank at most a few thousandths above the last one returned.
  *
  * <p>Each replica reads what was embedded since its last read every {@code aspaire.ai.match.index-refresh}, from
  * MongoDB, so replicas agree whichever of them consumed the event. Listings are never deleted (job-service emits no
@@ -39,6 +46,13 @@ public class MatchIndex {
 
     private static final Logger LOG = Logger.getLogger(MatchIndex.class);
     static final int CHUNK = 4096;
+    /**
+     * How many more than k the 8-bit scan keeps for the exact re-scoring: the codes move a cosine by about 0.002-0.003
+     * (one standard deviation), and where thousands of listings crowd within a few hundredths of the resume
+     * (MatchIndexTest) 64 extra were not enough; 512 cost about 0.3 ms more.
+     */
+    static final int SHORTLIST_EXTRA = 512;
+    private static final float CODE_SCALE = 127f;
     private static final int D = Embedder.DIMENSIONS;
 
     private final SkillExtractor skills;
@@ -46,6 +60,7 @@ public class MatchIndex {
 
     private final Map<String, Integer> slotOf = new HashMap<>();
     private final List<float[]> vectors = new ArrayList<>();
+    private final List<byte[]> codes = new ArrayList<>();
     private final List<long[]> skillBits = new ArrayList<>();
     private String[] ids = new String[CHUNK];
     private Listing[] listings = new Listing[CHUNK];
@@ -129,6 +144,7 @@ public class MatchIndex {
             slot = size++;
             if (slot % CHUNK == 0 && slot / CHUNK == vectors.size()) {
                 vectors.add(new float[CHUNK * D]);
+                codes.add(new byte[CHUNK * D]);
                 skillBits.add(new long[CHUNK * words]);
             }
             if (slot >= ids.length) {
@@ -139,6 +155,7 @@ public class MatchIndex {
             ids[slot] = id;
         }
         System.arraycopy(vector, 0, vectors.get(slot / CHUNK), (slot % CHUNK) * D, D);
+        System.arraycopy(encode(vector), 0, codes.get(slot / CHUNK), (slot % CHUNK) * D, D);
         long[] bits = skills.bits(names);
         System.arraycopy(bits, 0, skillBits.get(slot / CHUNK), (slot % CHUNK) * words, words);
         listings[slot] = listing;
@@ -186,46 +203,88 @@ public class MatchIndex {
     /** The scan behind both: every slot when {@code slots} is null, else those. */
     private List<Ranked> rank(float[] resume, List<String> resumeSkills, Filter filter, int k, int[] slots) {
         long[] mine = skills.bits(resumeSkills);
-        PriorityQueue<double[]> heap = new PriorityQueue<>(Math.max(1, k), (a, b) -> a[0] != b[0]
-                ? Double.compare(a[0], b[0]) : ids[(int) b[1]].compareTo(ids[(int) a[1]]));
+        byte[] probe = encode(resume);
+        int shortlist = k <= 0 ? 0 : k + SHORTLIST_EXTRA;
+        // step 1, the 8-bit scan: the best `shortlist` by approximate rank (key, slot), worst on top
+        PriorityQueue<double[]> heap = new PriorityQueue<>(Math.max(1, shortlist), this::worseFirst);
         int count = slots == null ? size : slots.length;
         for (int i = 0; i < count; i++) {
             int slot = slots == null ? i : slots[i];
             if (filter != null && !filter.accepts(listings[slot])) {
                 continue;
             }
-            float[] chunk = vectors.get(slot / CHUNK);
-            int base = (slot % CHUNK) * D;
-            float dot = Embedder.dot(resume, chunk, base);
-            long[] bits = skillBits.get(slot / CHUNK);
-            int wbase = (slot % CHUNK) * words;
-            int asked = 0;
-            int matched = 0;
-            for (int w = 0; w < words; w++) {
-                long b = bits[wbase + w];
-                asked += Long.bitCount(b);
-                matched += Long.bitCount(b & mine[w]);
-            }
-            double semantic = MatchScore.semantic(dot);
-            double coverage = asked == 0 ? semantic : (double) matched / asked;
-            double rank = MatchScore.SEMANTIC_WEIGHT * semantic + (1 - MatchScore.SEMANTIC_WEIGHT) * coverage;
-            // rank, then the cosine: listings that blend equally are told apart by how close their text is
-            double key = rank + dot * 1e-9;
-            if (heap.size() < k) {
-                heap.add(new double[] { key, slot, dot });
-            } else if (k > 0 && key > heap.peek()[0]) {
+            float cosine = dotCodes(probe, codes.get(slot / CHUNK), (slot % CHUNK) * D) / (CODE_SCALE * CODE_SCALE);
+            double key = key(cosine, slot, mine);
+            if (heap.size() < shortlist) {
+                heap.add(new double[] { key, slot });
+            } else if (shortlist > 0 && key > heap.peek()[0]) {
                 heap.poll();
-                heap.add(new double[] { key, slot, dot });
+                heap.add(new double[] { key, slot });
             }
         }
-        List<Ranked> out = new ArrayList<>(heap.size());
-        while (!heap.isEmpty()) {
-            double[] e = heap.poll();
+        // step 2: the shortlist scored with the exact cosine, the best k returned
+        List<double[]> exact = new ArrayList<>(heap.size());
+        for (double[] e : heap) {
             int slot = (int) e[1];
-            out.add(0, new Ranked(ids[slot], e[0], MatchScore.of((float) e[2], resumeSkills,
-                    listings[slot].skills())));
+            float cosine = Embedder.dot(resume, vectors.get(slot / CHUNK), (slot % CHUNK) * D);
+            exact.add(new double[] { key(cosine, slot, mine), slot, cosine });
+        }
+        exact.sort((a, b) -> worseFirst(b, a));
+        List<Ranked> out = new ArrayList<>(Math.min(k, exact.size()));
+        for (double[] e : exact.subList(0, Math.min(Math.max(k, 0), exact.size()))) {
+            int slot = (int) e[1];
+            out.add(new Ranked(ids[slot], e[0], MatchScore.of((float) e[2], resumeSkills, listings[slot].skills())));
         }
         return out;
+    }
+
+    /** A listing's rank from its cosine and its skill coverage; the cosine breaks ties between equal blends. */
+    private double key(float cosine, int slot, long[] mine) {
+        long[] bits = skillBits.get(slot / CHUNK);
+        int wbase = (slot % CHUNK) * words;
+        int asked = 0;
+        int matched = 0;
+        for (int w = 0; w < words; w++) {
+            long b = bits[wbase + w];
+            asked += Long.bitCount(b);
+            matched += Long.bitCount(b & mine[w]);
+        }
+        double semantic = MatchScore.semantic(cosine);
+        double coverage = asked == 0 ? semantic : (double) matched / asked;
+        double rank = MatchScore.SEMANTIC_WEIGHT * semantic + (1 - MatchScore.SEMANTIC_WEIGHT) * coverage;
+        return rank + cosine * 1e-9;
+    }
+
+    /** Lower rank first; equal ranks: the larger job id first (so the smaller id wins a tie, as before). */
+    private int worseFirst(double[] a, double[] b) {
+        return a[0] != b[0] ? Double.compare(a[0], b[0]) : ids[(int) b[1]].compareTo(ids[(int) a[1]]);
+    }
+
+    /** A unit vector as 8-bit codes: each component times 127, rounded. */
+    static byte[] encode(float[] vector) {
+        byte[] out = new byte[vector.length];
+        for (int d = 0; d < vector.length; d++) {
+            out[d] = (byte) Math.max(-127, Math.min(127, Math.round(vector[d] * CODE_SCALE)));
+        }
+        return out;
+    }
+
+    /** a . b[offset, offset + a.length) over 8-bit codes, in int (exact; four sums let the CPU overlap them). */
+    static int dotCodes(byte[] a, byte[] b, int offset) {
+        int s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int n = a.length;
+        int i = 0;
+        for (; i + 3 < n; i += 4) {
+            int j = offset + i;
+            s0 += a[i] * b[j];
+            s1 += a[i + 1] * b[j + 1];
+            s2 += a[i + 2] * b[j + 2];
+            s3 += a[i + 3] * b[j + 3];
+        }
+        for (; i < n; i++) {
+            s0 += a[i] * b[offset + i];
+        }
+        return s0 + s1 + s2 + s3;
     }
 
     /** The read model keeps the event's remote flag as text: "true" (the event's boolean) or "YES". */

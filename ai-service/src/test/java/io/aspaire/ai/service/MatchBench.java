@@ -69,7 +69,7 @@ class MatchBench {
             all.add("job-" + i);
         }
         out.append(timeTop(index, resume, resumeSkills, all,
-                String.format("top-20 over %,d listings (exact scan, 1 thread)", n)));
+                String.format("top-20 over %,d listings (8-bit scan + exact re-scoring, 1 thread)", n)));
         // the same scan without a candidate set (MatchIndex.top): what the candidate lookups add to the line above
         out.append(timeTop(index, resume, resumeSkills, null,
                 String.format("top-20 over %,d listings, no candidate set (MatchIndex.top)", n)));
