@@ -2,6 +2,8 @@ package io.aspaire.platform.events;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.Logger;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -50,6 +52,19 @@ public class EventCodec {
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new InvalidEventException("event " + event.id() + " (" + event.type() + ") has unreadable data: "
                     + e.getMessage());
+        }
+    }
+
+    /**
+     * {@link #read} for feeds that only forward events (the subscription feeds): an unreadable record is logged and
+     * skipped (null), since the inbox consumers of the same topic dead-letter it.
+     */
+    public CloudEvent readOrSkip(String json, String feed) {
+        try {
+            return read(json);
+        } catch (RuntimeException e) {
+            Logger.getLogger(EventCodec.class).warnf("Unreadable record skipped by %s: %s", feed, e.getMessage());
+            return null;
         }
     }
 }

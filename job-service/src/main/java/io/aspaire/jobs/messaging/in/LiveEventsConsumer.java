@@ -58,7 +58,7 @@ public class LiveEventsConsumer {
 
     @Incoming("jobs-live")
     public Uni<Void> onJobsEvent(String value) {
-        CloudEvent event = read(value);
+        CloudEvent event = codec.readOrSkip(value, "the subscriptions feed");
         if (event == null) {
             return Uni.createFrom().voidItem();
         }
@@ -124,14 +124,5 @@ public class LiveEventsConsumer {
                 .onFailure().invoke(e -> LOG.warnf("end of run %s not pushed: %s", id, e.getMessage()))
                 .onFailure().recoverWithNull()
                 .replaceWithVoid();
-    }
-
-    private CloudEvent read(String value) {
-        try {
-            return codec.read(value);
-        } catch (RuntimeException e) {
-            LOG.warnf("Unreadable record skipped by the subscriptions feed: %s", e.getMessage());
-            return null;
-        }
     }
 }

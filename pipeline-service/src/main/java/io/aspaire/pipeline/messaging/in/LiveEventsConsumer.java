@@ -7,7 +7,6 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
 import io.aspaire.pipeline.domain.ApplicationChange;
 import io.aspaire.pipeline.domain.ApplicationView;
@@ -40,8 +39,6 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class LiveEventsConsumer {
 
-    private static final Logger LOG = Logger.getLogger(LiveEventsConsumer.class);
-
     private final EventCodec codec;
     private final LiveUpdates live;
     private final ApplicationService applications;
@@ -56,7 +53,7 @@ public class LiveEventsConsumer {
 
     @Incoming("reminders-live")
     public Uni<Void> onReminderEvent(String value) {
-        CloudEvent event = read(value);
+        CloudEvent event = codec.readOrSkip(value, "the subscriptions feed");
         if (event == null || !Events.REMINDER_DUE.equals(event.type())) {
             return Uni.createFrom().voidItem();
         }
@@ -80,7 +77,7 @@ public class LiveEventsConsumer {
 
     @Incoming("applications-live")
     public Uni<Void> onApplicationEvent(String value) {
-        CloudEvent event = read(value);
+        CloudEvent event = codec.readOrSkip(value, "the subscriptions feed");
         Parsed parsed = event == null ? null : parse(event);
         if (parsed == null) {
             return Uni.createFrom().voidItem(); // unreadable, or a type the subscriptions do not carry
@@ -153,12 +150,4 @@ public class LiveEventsConsumer {
                 .onFailure().recoverWithNull();
     }
 
-    private CloudEvent read(String value) {
-        try {
-            return codec.read(value);
-        } catch (RuntimeException e) {
-            LOG.warnf("Unreadable record skipped by the subscriptions feed: %s", e.getMessage());
-            return null;
-        }
-    }
 }
