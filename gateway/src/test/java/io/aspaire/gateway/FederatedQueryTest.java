@@ -319,6 +319,37 @@ class FederatedQueryTest {
     }
 
     @Test
+    void aMutationWhoseAnswerIsLostSaysItsOutcomeIsUnknown() {
+        // the subgraph runs the mutation, then its connection breaks (killed between commit and answer)
+        setMode("users", "CUT");
+        try {
+            JsonPath cut = graphql("mutation { renameUser(id: \"u3\", name: \"Linus C\") { name } }").then()
+                    .statusCode(200).extract().jsonPath();
+            assertEquals("Request to subgraph \"users\" failed: the connection to the service failed",
+                    cut.get("errors[0].message"));
+            assertEquals("SUBGRAPH_REQUEST_FAILED", cut.get("errors[0].extensions.code"));
+            assertEquals("UNKNOWN", cut.get("errors[0].extensions.outcome"), "the rename may have been applied");
+            // a query's lost answer changed nothing: no outcome to tell
+            JsonPath query = graphql("{ users { name } }").then().statusCode(200).extract().jsonPath();
+            assertEquals("SUBGRAPH_REQUEST_FAILED", query.get("errors[0].extensions.code"));
+            assertNull(query.get("errors[0].extensions.outcome"));
+        } finally {
+            setMode("users", "UP");
+        }
+        // an HTTP answer without GraphQL (503) is an answer: the service did not take the mutation
+        setMode("users", "DOWN");
+        try {
+            JsonPath refused = graphql("mutation { renameUser(id: \"u3\", name: \"Linus D\") { name } }").then()
+                    .statusCode(200).extract().jsonPath();
+            assertEquals("SUBGRAPH_REQUEST_FAILED", refused.get("errors[0].extensions.code"));
+            assertNull(refused.get("errors[0].extensions.outcome"));
+        } finally {
+            setMode("users", "UP");
+        }
+        graphql("mutation { renameUser(id: \"u3\", name: \"Linus\") { name } }").then().statusCode(200);
+    }
+
+    @Test
     void mutationsRunInOrderAndTheirResultsAreJoined() {
         JsonPath response = graphql("""
                 mutation {

@@ -91,7 +91,7 @@ public class PlanExecutor {
             Map<String, String> headers) {
         GatewayConfig.Subgraph subgraph = config.subgraphs().get(group.subgraph());
         if (subgraph == null) {
-            state.addError(failure(group, "subgraph is no longer configured"));
+            state.addError(failure(group, "subgraph is no longer configured", false));
             return Uni.createFrom().voidItem();
         }
         Map<String, Object> requestVariables = new LinkedHashMap<>();
@@ -137,7 +137,8 @@ public class PlanExecutor {
                     }
                 })
                 .onFailure().recoverWithItem(failure -> {
-                    state.addError(failure(group, failure.getMessage()));
+                    state.addError(failure(group, failure.getMessage(), group.isMutation()
+                            && failure instanceof SubgraphRequestException e && e.answerLost()));
                     return null;
                 })
                 .replaceWithVoid();
@@ -264,14 +265,21 @@ public class PlanExecutor {
         return result;
     }
 
-    /** The request itself failed: no path (as Apollo Gateway), but the fields it would have resolved are listed. */
-    private static Map<String, Object> failure(FetchGroup group, String reason) {
+    /**
+     * The request itself failed: no path (as Apollo Gateway), but the fields it would have resolved are listed. When a
+     * mutation was sent and its answer lost, {@code outcome: UNKNOWN} tells the client that the change may have been
+     * applied: read before repeating it.
+     */
+    private static Map<String, Object> failure(FetchGroup group, String reason, boolean outcomeUnknown) {
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("message", "Request to subgraph \"" + group.subgraph() + "\" failed: " + reason);
         Map<String, Object> extensions = new LinkedHashMap<>();
         extensions.put("code", "SUBGRAPH_REQUEST_FAILED");
         extensions.put("serviceName", group.subgraph());
         extensions.put("fields", List.copyOf(group.resolvedFields()));
+        if (outcomeUnknown) {
+            extensions.put("outcome", "UNKNOWN");
+        }
         error.put("extensions", extensions);
         return error;
     }

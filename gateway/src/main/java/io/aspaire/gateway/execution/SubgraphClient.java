@@ -106,12 +106,13 @@ public class SubgraphClient {
             return failure;
         }
         if (failure instanceof TimeoutException || failure.getClass().getSimpleName().contains("Timeout")) {
-            return new SubgraphRequestException("timed out");
+            return new SubgraphRequestException("timed out", true);
         }
         LOG.debugf(failure, "Subgraph request failed");
         if (failure instanceof ConnectException || failure.getCause() instanceof ConnectException) {
             return new SubgraphRequestException("the service is unreachable");
         }
-        return new SubgraphRequestException("the connection to the service failed");
+        // connected, then the connection broke: the request may have been received and acted on
+        return new SubgraphRequestException("the connection to the service failed", true);
     }
 }

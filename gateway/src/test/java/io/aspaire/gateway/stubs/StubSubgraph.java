@@ -57,12 +57,12 @@ import io.vertx.ext.web.handler.BodyHandler;
  */
 public final class StubSubgraph {
 
-    /** How the stub answers: normally, with HTTP 503, too late (after 3 s), or HTTP 401 (token refused). */
     /**
      * UP answers at once; DOWN 503; SLOW after 3 s (beyond the tests' 1.5 s ai timeout); LAGGING after
-     * {@link #LAG_MILLIS} (slow, within every timeout: calls that run in parallel overlap); UNAUTHORIZED 401.
+     * {@link #LAG_MILLIS} (slow, within every timeout: calls that run in parallel overlap); UNAUTHORIZED 401; CUT runs
+     * the operation, then closes the connection without answering (a service killed between its commit and its answer).
      */
-    public enum Mode { UP, DOWN, SLOW, LAGGING, UNAUTHORIZED }
+    public enum Mode { UP, DOWN, SLOW, LAGGING, UNAUTHORIZED, CUT }
 
     public static final long LAG_MILLIS = 1_000;
 
@@ -285,6 +285,10 @@ public final class StubSubgraph {
             ExecutionResult result = graphQL.execute(ExecutionInput.newExecutionInput().query(query)
                     .operationName(body.getString("operationName")).variables(toJava(variables)).build());
             String json = Json.encode(result.toSpecification());
+            if (mode == Mode.CUT && !sdlRequest) {
+                ctx.request().connection().close();
+                return;
+            }
             if ((mode == Mode.SLOW || mode == Mode.LAGGING) && !sdlRequest) {
                 vertx.setTimer(mode == Mode.SLOW ? 3_000 : LAG_MILLIS,
                         id -> ctx.response().putHeader("Content-Type", "application/json").end(json));
