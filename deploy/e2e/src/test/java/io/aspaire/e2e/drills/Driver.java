@@ -55,6 +55,8 @@ public final class Driver implements AutoCloseable {
         public final String subject;
         public volatile String outcome;
         public volatile String code;
+        /** The gateway said the change may have been applied ({@code extensions.outcome: UNKNOWN}: answer lost). */
+        public volatile boolean outcomeUnknown;
         public volatile String detail;
         /** The id of what the action created (application, note, reminder, resume, search terms). */
         public volatile String resultId;
@@ -75,7 +77,7 @@ public final class Driver implements AutoCloseable {
         @Override
         public String toString() {
             return kind + " by " + user.id() + " on " + subject + " -> " + outcome + (code == null ? "" : " " + code)
-                    + " in " + millis + " ms" + (detail == null ? "" : ": " + detail);
+                    + (outcomeUnknown ? " (outcome UNKNOWN)" : "") + " in " + millis + " ms" + (detail == null ? "" : ": " + detail);
         }
     }
 
@@ -93,6 +95,7 @@ public final class Driver implements AutoCloseable {
 
     private final String gateway;
     private final List<User> users;
+    private final List<User> modelUsers;
     private final Map<String, Portfolio> portfolios = new LinkedHashMap<>();
     private final Duration dueIn;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -102,12 +105,17 @@ public final class Driver implements AutoCloseable {
     private final AtomicInteger turn = new AtomicInteger();
 
     /**
-     * @param jobs   the jobs each user may still save (each at most once): saved ones are taken off these lists
-     * @param dueIn  how far ahead the reminders are set: they fall due during the drill
+     * @param users      the users who work through the pipeline and paste resumes
+     * @param modelUsers the users who ask the model, in turn: ai-service allows each 60 model calls an hour, and one
+     *                   call every few seconds over all the drills would use up three users' allowance
+     * @param jobs       the jobs each user may still save (each at most once): saved ones are taken off these lists
+     * @param dueIn      how far ahead the reminders are set: they fall due during the drill
      */
-    public Driver(String gateway, List<User> users, Map<String, List<String>> jobs, Duration dueIn) {
+    public Driver(String gateway, List<User> users, List<User> modelUsers, Map<String, List<String>> jobs,
+            Duration dueIn) {
         this.gateway = gateway + "/graphql";
         this.users = users;
+        this.modelUsers = modelUsers;
         this.dueIn = dueIn;
         users.forEach(u -> portfolios.put(u.id(), new Portfolio(jobs.get(u.id()))));
     }
@@ -125,9 +133,9 @@ public final class Driver implements AutoCloseable {
         }
         threads.add(started("drill-driver-model", () -> {
             while (running.get()) {
-                User user = users.get(Math.floorMod(turn.getAndIncrement(), users.size()));
+                User user = modelUsers.get(Math.floorMod(turn.getAndIncrement(), modelUsers.size()));
                 generateSearchTerms(user);
-                pause(4000); // ai-service allows 60 model calls per user and hour
+                pause(4000);
             }
         }));
     }
@@ -287,6 +295,7 @@ public final class Driver implements AutoCloseable {
                 everyErrorHasACode &= !c.isBlank() && !c.startsWith("INTERNAL");
             }
             a.code = code.isBlank() ? null : code;
+            a.outcomeUnknown = "UNKNOWN".equals(first.path("extensions").path("outcome").asText(""));
             a.outcome = everyErrorHasACode ? "error" : "unclear";
             return;
         }
