@@ -59,6 +59,44 @@ final class GraphQLWs implements WebSocket.Listener, AutoCloseable {
         send(Map.of("id", id, "type", "subscribe", "payload", payload));
     }
 
+    /**
+     * {@code subscribe} with a payload given as JSON text ({@code query}, {@code variables}, {@code operationName}),
+     * sent as it is: hostile payloads hold text that a JSON library would refuse to write (unpaired surrogates).
+     */
+    synchronized void subscribeRaw(String id, String payloadJson) {
+        try {
+            socket.sendText("{\"id\":" + JSON.writeValueAsString(id) + ",\"type\":\"subscribe\",\"payload\":"
+                    + payloadJson + "}", true).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Sends {@code ping} and returns the messages that came before the {@code pong} (none, usually), or null when no
+     * pong came in time: a connection that still answers is alive, however silent its subscriptions are.
+     */
+    java.util.List<JsonNode> untilPong(Duration timeout) throws InterruptedException {
+        send(Map.of("type", "ping"));
+        java.util.List<JsonNode> before = new java.util.ArrayList<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            JsonNode message = messages.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (message == null) {
+                return null;
+            }
+            String type = message.path("type").asText();
+            if (type.equals("pong")) {
+                return before;
+            }
+            if (type.equals("ping")) {
+                send(Map.of("type", "pong"));
+            } else {
+                before.add(message);
+            }
+        }
+    }
+
     void complete(String id) {
         send(Map.of("id", id, "type", "complete"));
     }

@@ -170,6 +170,26 @@ final class RunningSuite {
         return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body);
     }
 
+    /** The OpenAI streaming format (SSE): one chunk per token, a last chunk with the usage, then [DONE]. */
+    static ResponseDefinitionBuilder streamed(String... tokens) throws IOException {
+        StringBuilder body = new StringBuilder();
+        for (String token : tokens) {
+            body.append("data: ").append(JSON.writeValueAsString(Map.of("id", "chatcmpl-e2e", "object",
+                    "chat.completion.chunk", "created", 1_700_000_000, "model", OPENAI_MODEL, "choices",
+                    List.of(Map.of("index", 0, "delta", Map.of("role", "assistant", "content", token)))))).append("\n\n");
+        }
+        Map<String, Object> stop = new java.util.HashMap<>();
+        stop.put("index", 0);
+        stop.put("delta", Map.of());
+        stop.put("finish_reason", "stop");
+        body.append("data: ").append(JSON.writeValueAsString(Map.of("id", "chatcmpl-e2e", "object",
+                "chat.completion.chunk", "created", 1_700_000_000, "model", OPENAI_MODEL, "choices", List.of(stop),
+                "usage", Map.of("prompt_tokens", 50, "completion_tokens", tokens.length, "total_tokens",
+                        50 + tokens.length)))).append("\n\n");
+        body.append("data: [DONE]\n\n");
+        return aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream").withBody(body.toString());
+    }
+
     static void launch(Path jar) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(java, "-jar", jar.toString(), "up")

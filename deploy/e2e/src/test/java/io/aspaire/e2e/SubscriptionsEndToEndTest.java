@@ -7,7 +7,13 @@ import static io.aspaire.e2e.SuiteEndToEndTest.data;
 import static io.aspaire.e2e.SuiteEndToEndTest.graphql;
 import static io.aspaire.e2e.SuiteEndToEndTest.rest;
 import static org.awaitility.Awaitility.await;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -124,6 +130,73 @@ class SubscriptionsEndToEndTest {
             assertEquals(204, deleted.statusCode(), deleted.body());
             assertEquals(4403, client.closedWith(Duration.ofSeconds(15)), "closed once UserDeleted reaches the gateway");
             assertTrue(client.closeReason.contains("deleted"), client.closeReason);
+        }
+    }
+
+    @Test
+    void aCoverLetterStreamsThroughTheGatewayTokenByTokenToItsOwnerOnly() throws Exception {
+        User writer = User.signUp("writer");
+        User other = User.signUp("other-writer");
+        String resumeId = data(graphql(url("gateway"), writer.token, "mutation($u: ID!, $in: NewResumeInput!) { "
+                + "createResume(userId: $u, input: $in) { id } }", Map.of("u", writer.id, "in", Map.of("title",
+                        "Writer's resume", "text", "Backend engineer: Java 17, Kafka, PostgreSQL, event-driven services."))))
+                .path("createResume").path("id").asText();
+        JsonNode jobs = data(graphql(url("gateway"), writer.token, "{ jobs(first: 50) { items { id title } } }",
+                Map.of())).path("jobs").path("items");
+        assertTrue(jobs.size() > 0, "the journey ingested jobs");
+        String jobId = jobs.get(0).path("id").asText();
+        // the model streams the letter (OpenAI's SSE format), then checks its claims (a plain completion)
+        String[] tokens = { "Dear ", "hiring ", "team,\n", "I built ", "Java services." };
+        var letterStub = RunningSuite.wiremock.stubFor(post(urlEqualTo("/v1/chat/completions")).atPriority(1)
+                .withRequestBody(containing("TASK: COVER_LETTER"))
+                .withRequestBody(matchingJsonPath("$.stream", equalTo("true"))).willReturn(RunningSuite.streamed(tokens)));
+        var claimStub = RunningSuite.wiremock.stubFor(post(urlEqualTo("/v1/chat/completions")).atPriority(1)
+                .withRequestBody(containing("TASK: CLAIM_CHECK")).willReturn(RunningSuite.completion(
+                        "{\"unsupported\": []}")));
+        String stream = JSON.writeValueAsString(Map.of("query", "subscription($j: ID!, $r: ID, $t: Tone) { "
+                + "coverLetterStream(jobId: $j, resumeId: $r, tone: $t) { token done coverLetter { id resumeId tone "
+                + "text } } }", "variables", Map.of("j", jobId, "r", resumeId, "t", "FRIENDLY")));
+        try {
+            // another user naming the writer's resume: a coded error, nothing streamed (ai-service may not have
+            // the resume yet, which is NOT_FOUND; both are refusals)
+            try (GraphQLWs theirs = GraphQLWs.connect(url("gateway"), other.token)) {
+                theirs.subscribeRaw("s", stream);
+                JsonNode refused = theirs.next(Duration.ofSeconds(30));
+                assertNotNull(refused, "an answer to another user's resume");
+                assertEquals("error", refused.path("type").asText(), refused.toString());
+                String code = refused.path("payload").path(0).path("extensions").path("code").asText();
+                assertTrue(code.equals("FORBIDDEN") || code.equals("NOT_FOUND"), refused.toString());
+            }
+            List<String> received = new java.util.ArrayList<>();
+            JsonNode last = await("the letter streamed through the gateway (once ai-service has the resume)")
+                    .atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                        received.clear();
+                        try (GraphQLWs mine = GraphQLWs.connect(url("gateway"), writer.token)) {
+                            mine.subscribeRaw("s", stream);
+                            while (true) {
+                                JsonNode message = mine.next(Duration.ofSeconds(30));
+                                if (message == null || !"next".equals(message.path("type").asText())) {
+                                    return null; // e.g. NOT_FOUND while ResumeSaved is on its way: try again
+                                }
+                                JsonNode item = message.path("payload").path("data").path("coverLetterStream");
+                                if (item.path("done").asBoolean()) {
+                                    JsonNode complete = mine.next(Duration.ofSeconds(10));
+                                    assertEquals("complete", complete == null ? null : complete.path("type").asText());
+                                    return item;
+                                }
+                                received.add(item.path("token").asText());
+                            }
+                        }
+                    }, java.util.Objects::nonNull);
+            assertEquals(List.of(tokens), received, "every token, in order, one item each");
+            assertEquals(String.join("", tokens).trim(), last.path("coverLetter").path("text").asText());
+            assertEquals(resumeId, last.path("coverLetter").path("resumeId").asText());
+            assertEquals("FRIENDLY", last.path("coverLetter").path("tone").asText());
+            // the stored letter is the writer's: readable by the writer through the gateway
+            assertFalse(last.path("coverLetter").path("id").asText().isEmpty(), last.toString());
+        } finally {
+            RunningSuite.wiremock.removeStub(letterStub);
+            RunningSuite.wiremock.removeStub(claimStub);
         }
     }
 

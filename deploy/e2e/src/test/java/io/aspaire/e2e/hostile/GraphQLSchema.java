@@ -20,6 +20,7 @@ public final class GraphQLSchema {
               __schema {
                 queryType { name }
                 mutationType { name }
+                subscriptionType { name }
                 types {
                   kind name
                   fields(includeDeprecated: true) { name args { name type { ...Ref } } type { ...Ref } }
@@ -94,18 +95,21 @@ public final class GraphQLSchema {
 
     public final String queryType;
     public final String mutationType;
+    public final String subscriptionType;
     public final Map<String, Type> types = new LinkedHashMap<>();
 
-    private GraphQLSchema(String queryType, String mutationType) {
+    private GraphQLSchema(String queryType, String mutationType, String subscriptionType) {
         this.queryType = queryType;
         this.mutationType = mutationType;
+        this.subscriptionType = subscriptionType;
     }
 
     /** From the {@code data} of {@link #INTROSPECTION}'s answer. */
     public static GraphQLSchema parse(JsonNode data) {
         JsonNode schema = data.path("__schema");
         GraphQLSchema out = new GraphQLSchema(schema.path("queryType").path("name").asText(null),
-                schema.path("mutationType").path("name").asText(null));
+                schema.path("mutationType").path("name").asText(null),
+                schema.path("subscriptionType").path("name").asText(null));
         for (JsonNode t : schema.path("types")) {
             List<Field> fields = new ArrayList<>();
             for (JsonNode f : t.path("fields")) {
