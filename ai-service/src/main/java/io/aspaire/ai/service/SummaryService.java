@@ -19,6 +19,7 @@ import io.aspaire.ai.client.SummaryAi;
 import io.aspaire.ai.domain.AiSummaryDoc;
 import io.aspaire.ai.domain.JobDoc;
 import io.aspaire.platform.errors.NotFoundException;
+import io.quarkus.mongodb.FindOptions;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
@@ -34,6 +35,8 @@ public class SummaryService {
 
     public static final String FEATURE = "SUMMARY";
     private static final ReplaceOptions UPSERT = new ReplaceOptions().upsert(true);
+    /** What {@link #lookup} reads of a job: enough to tell whether its summary copy is current. */
+    private static final Document SUMMARY_STATE = new Document("contentHash", 1).append("currentSummary", 1);
 
     private final ModelCalls calls;
     private final SummaryAi model;
@@ -69,21 +72,37 @@ public class SummaryService {
         }
     }
 
-    /** The jobs and their current summaries: one query, whatever the number of jobs. */
+    /**
+     * The jobs and their current summaries: one query, whatever the number of jobs. It reads only the fields that
+     * decide whether a job's copy is current (content hash, summary): a listing's description, skills and 1.5 KB
+     * embedding are what the model needs, not a cached read, and decoding them (and mongo-java-server encoding them)
+     * was most of a cached {@code aiSummary} read. {@link #complete} reads the whole listings it has to summarise.
+     */
     public Uni<Lookup> lookup(List<String> jobIds) {
         List<String> distinct = new ArrayList<>(new LinkedHashSet<>(jobIds));
-        return JobDoc.<JobDoc> find(new Document("_id", new Document("$in", distinct))).list().map(found -> {
-            Map<String, JobDoc> byId = new HashMap<>();
-            Map<String, AiSummaryDoc> current = new HashMap<>();
-            for (JobDoc job : found) {
-                byId.put(job.id, job);
-                if (job.currentSummary != null && cacheKey(job).equals(job.currentSummary.id)) {
-                    current.put(job.id, job.currentSummary);
-                }
-            }
-            metrics.cacheHits(FEATURE, current.size());
-            return new Lookup(jobIds, byId, current);
-        });
+        return JobDoc.<JobDoc> mongoCollection().find(new Document("_id", new Document("$in", distinct)),
+                new FindOptions().projection(SUMMARY_STATE)).collect().asList().map(found -> {
+                    Map<String, JobDoc> byId = new HashMap<>();
+                    Map<String, AiSummaryDoc> current = new HashMap<>();
+                    for (JobDoc job : found) {
+                        byId.put(job.id, job);
+                        if (isCurrent(job)) {
+                            current.put(job.id, job.currentSummary);
+                        }
+                    }
+                    metrics.cacheHits(FEATURE, current.size());
+                    return new Lookup(jobIds, byId, current);
+                });
+    }
+
+    /**
+     * Whether the job's copy is the summary of the listing as it is now. A job without a stored content hash (the
+     * projection of {@link #lookup} leaves the fields to compute it out) is not current here; {@link #complete}
+     * decides it on the whole listing.
+     */
+    private boolean isCurrent(JobDoc job) {
+        return job.currentSummary != null && job.contentHash != null
+                && cacheKey(job).equals(job.currentSummary.id);
     }
 
     /** One job's summary (404 when ai-service has not received the job). */
@@ -105,23 +124,37 @@ public class SummaryService {
         if (lookup.complete()) {
             return Uni.createFrom().item(lookup.inOrder());
         }
-        List<JobDoc> missing = lookup.missing();
-        Map<String, String> keys = new HashMap<>();
-        missing.forEach(j -> keys.put(cacheKey(j), j.id));
+        List<String> missingIds = lookup.missing().stream().map(j -> j.id).toList();
         Map<String, AiSummaryDoc> all = new HashMap<>(lookup.current());
-        return AiSummaryDoc.<AiSummaryDoc> find(new Document("_id", new Document("$in",
-                new ArrayList<>(keys.keySet())))).list()
-                .chain(cached -> {
-                    cached.forEach(s -> all.put(keys.get(s.id), s));
-                    return Multi.createFrom().iterable(missing)
-                            .onItem().transformToUniAndConcatenate(job -> {
-                                AiSummaryDoc found = all.get(job.id);
-                                return found != null ? copyOntoJob(job.id, found)
-                                        : generate(userId, job).invoke(s -> all.put(job.id, s));
-                            })
-                            .collect().last();
-                })
-                .map(x -> new Lookup(lookup.jobIds(), lookup.jobs(), all).inOrder());
+        // the whole listings: their text goes into the cache key (when no hash is stored) and into the prompt
+        return JobDoc.<JobDoc> find(new Document("_id", new Document("$in", missingIds))).list().chain(listings -> {
+            List<JobDoc> missing = new ArrayList<>();
+            for (JobDoc job : listings) {
+                if (job.currentSummary != null && cacheKey(job).equals(job.currentSummary.id)) {
+                    all.put(job.id, job.currentSummary);
+                } else {
+                    missing.add(job);
+                }
+            }
+            if (missing.isEmpty()) {
+                return Uni.createFrom().item(new Lookup(lookup.jobIds(), lookup.jobs(), all).inOrder());
+            }
+            Map<String, String> keys = new HashMap<>();
+            missing.forEach(j -> keys.put(cacheKey(j), j.id));
+            return AiSummaryDoc.<AiSummaryDoc> find(new Document("_id", new Document("$in",
+                    new ArrayList<>(keys.keySet())))).list()
+                    .chain(cached -> {
+                        cached.forEach(summary -> all.put(keys.get(summary.id), summary));
+                        return Multi.createFrom().iterable(missing)
+                                .onItem().transformToUniAndConcatenate(job -> {
+                                    AiSummaryDoc found = all.get(job.id);
+                                    return found != null ? copyOntoJob(job.id, found)
+                                            : generate(userId, job).invoke(summary -> all.put(job.id, summary));
+                                })
+                                .collect().last();
+                    })
+                    .map(x -> new Lookup(lookup.jobIds(), lookup.jobs(), all).inOrder());
+        });
     }
 
     private String cacheKey(JobDoc job) {
