@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,6 +21,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 
 import io.aspaire.jobs.domain.ApplyLink;
 import io.aspaire.jobs.domain.Highlight;
@@ -53,12 +55,20 @@ public class JobSearch {
             cast(extract(epoch from j.sort_at) * 1000000 as bigint),
             (select string_agg(distinct o.source, ',') from job_listings o where o.canonical_id = j.id)""";
 
-    private final ObjectMapper mapper;
     private final Pool pool;
+    /** Readers of the JSON columns, built once (a readValue with a TypeReference resolves the type on every call). */
+    private final ObjectReader tagsReader;
+    private final ObjectReader highlightsReader;
+    private final ObjectReader applyLinksReader;
 
     public JobSearch(ObjectMapper mapper, Pool pool) {
-        this.mapper = mapper;
         this.pool = pool;
+        this.tagsReader = mapper.readerFor(new TypeReference<List<String>>() {
+        });
+        this.highlightsReader = mapper.readerFor(new TypeReference<List<Highlight>>() {
+        });
+        this.applyLinksReader = mapper.readerFor(new TypeReference<List<ApplyLink>>() {
+        });
     }
 
     /**
@@ -157,6 +167,8 @@ public class JobSearch {
     }
 
     private static final Pattern NAMED = Pattern.compile("(?<![:\\w]):([A-Za-z][A-Za-z0-9]*)");
+    private static final int MAX_STATEMENTS = 4096;
+    private final Map<String, Positional> positionalStatements = new ConcurrentHashMap<>();
 
     /**
      * One statement on the reactive PostgreSQL pool, prepared once per connection. Not through a Hibernate session:
@@ -165,22 +177,12 @@ public class JobSearch {
      * Named parameters ({@code :name}) become positional ({@code $n}); every value travels as text and is cast in SQL.
      */
     private Uni<List<Object[]>> list(String sql, Map<String, Object> params) {
-        List<Object> values = new ArrayList<>();
-        Map<String, Integer> positions = new HashMap<>();
-        Matcher m = NAMED.matcher(sql);
-        StringBuilder positional = new StringBuilder();
-        while (m.find()) {
-            String name = m.group(1);
-            Integer position = positions.get(name);
-            if (position == null) {
-                values.add(params.get(name));
-                position = values.size();
-                positions.put(name, position);
-            }
-            m.appendReplacement(positional, "\\$" + position);
+        Positional statement = positional(sql);
+        List<Object> values = new ArrayList<>(statement.names().size());
+        for (String name : statement.names()) {
+            values.add(params.get(name));
         }
-        m.appendTail(positional);
-        return pool.preparedQuery(positional.toString()).execute(Tuple.from(values)).map(rows -> {
+        return pool.preparedQuery(statement.sql()).execute(Tuple.from(values)).map(rows -> {
             List<Object[]> out = new ArrayList<>();
             for (Row row : rows) {
                 Object[] r = new Object[row.size()];
@@ -195,20 +197,54 @@ public class JobSearch {
         });
     }
 
+    /** A statement with {@code $n} parameters and the names they stand for, in order. */
+    private record Positional(String sql, List<String> names) {
+    }
+
+    /**
+     * The positional form of a statement, rewritten once per statement text: JFR showed the rewrite (a regex over
+     * the ~700-character column list) on every {@code jobs} request. The texts are the filter combinations times the
+     * page sizes (1-100), so the map stays small; it is bounded anyway.
+     */
+    private Positional positional(String sql) {
+        Positional known = positionalStatements.get(sql);
+        if (known != null) {
+            return known;
+        }
+        List<String> names = new ArrayList<>();
+        Map<String, Integer> positions = new HashMap<>();
+        Matcher m = NAMED.matcher(sql);
+        StringBuilder positional = new StringBuilder();
+        while (m.find()) {
+            String name = m.group(1);
+            Integer position = positions.get(name);
+            if (position == null) {
+                names.add(name);
+                position = names.size();
+                positions.put(name, position);
+            }
+            m.appendReplacement(positional, "\\$" + position);
+        }
+        m.appendTail(positional);
+        Positional made = new Positional(positional.toString(), List.copyOf(names));
+        if (positionalStatements.size() < MAX_STATEMENTS) {
+            positionalStatements.put(sql, made);
+        }
+        return made;
+    }
+
     private Job toJob(Object[] r) {
         String seen = (String) r[23];
         return new Job((String) r[0], (String) r[1], seen == null ? List.of((String) r[1]) : List.of(seen.split(",")),
                 (String) r[2], (String) r[3], (String) r[4], (String) r[5], Boolean.TRUE.equals(r[6]),
                 (String) r[7], (BigDecimal) r[8], (BigDecimal) r[9], (String) r[10], (String) r[11], (String) r[12],
-                (String) r[13], (String) r[14], read((String) r[15], new TypeReference<List<String>>() {
-                }), read((String) r[16], new TypeReference<List<Highlight>>() {
-                }), (String) r[17], read((String) r[18], new TypeReference<List<ApplyLink>>() {
-                }), time(r[19]), time(r[20]), time(r[21]));
+                (String) r[13], (String) r[14], read((String) r[15], tagsReader), read((String) r[16], highlightsReader),
+                (String) r[17], read((String) r[18], applyLinksReader), time(r[19]), time(r[20]), time(r[21]));
     }
 
-    private <T> T read(String json, TypeReference<T> type) {
+    private static <T> T read(String json, ObjectReader reader) {
         try {
-            return mapper.readValue(json == null ? "[]" : json, type);
+            return reader.readValue(json == null ? "[]" : json);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("unreadable stored JSON", e);
         }
