@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -20,9 +21,11 @@ import com.mongodb.client.model.Updates;
 import io.aspaire.platform.outbox.OutboxMetrics;
 import io.aspaire.platform.outbox.OutboxPublisher;
 import io.aspaire.platform.outbox.OutboxRelay;
+import io.aspaire.platform.outbox.RelayEventLoop;
 import io.aspaire.platform.outbox.RelayLoop;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.mongodb.FindOptions;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.mongodb.reactive.ReactiveMongoClient;
 import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
 import io.quarkus.scheduler.Scheduled;
@@ -54,9 +57,10 @@ public class MongoOutboxRelay implements OutboxRelay {
     private final PeriodicWork work;
     private final RelayLoop loop;
     private final OutboxMetrics metrics;
+    /** Passes run here, not behind the requests on the service's event loops (see RelayEventLoop). */
+    private final RelayEventLoop eventLoop = new RelayEventLoop();
 
     public MongoOutboxRelay(ReactiveMongoClient client, OutboxPublisher publisher, OutboxMetrics metrics,
-            io.vertx.core.Vertx vertx,
             @ConfigProperty(name = "quarkus.mongodb.database") String database,
             @ConfigProperty(name = "aspaire.outbox.mongodb.collections") Optional<List<String>> collections,
             @ConfigProperty(name = "aspaire.outbox.batch-size", defaultValue = "500") int batchSize,
@@ -70,9 +74,14 @@ public class MongoOutboxRelay implements OutboxRelay {
         this.collections = List.copyOf(all);
         this.batchSize = batchSize;
         this.work = new PeriodicWork("outbox relay", enabled, LOG);
-        this.loop = new RelayLoop(work, this::relayAll, RelayLoop.onNewVertxContext(vertx));
+        this.loop = new RelayLoop(work, this::relayAll, eventLoop.passStarter());
         this.metrics = metrics;
         metrics.watchBacklog("mongodb", this::backlog);
+    }
+
+    void stop(@Observes ShutdownEvent stopping) {
+        eventLoop.close().subscribe().with(x -> {
+        }, e -> LOG.debugf("outbox relay: closing its event loop: %s", e.getMessage()));
     }
 
     public void pause() {
@@ -138,14 +147,17 @@ public class MongoOutboxRelay implements OutboxRelay {
         return Uni.join().all(acks).andCollectFailures().replaceWithVoid();
     }
 
+    /**
+     * One update for the whole batch. The entry's event id is part of the filter: a document whose entry was replaced
+     * by a newer, unsent one since it was read keeps that one pending (its event id is not among those sent).
+     */
     private Uni<Integer> markSent(ReactiveMongoCollection<Document> collection, List<Document> documents) {
         Date now = new Date();
-        return Multi.createFrom().iterable(documents)
-                .onItem().transformToUniAndConcatenate(d -> collection.updateOne(
-                        Filters.and(Filters.eq("_id", d.get("_id")),
-                                Filters.eq(ENTRY_ID, d.get(OutboxEntry.FIELD, Document.class).getString("eventId"))),
-                        Updates.set(SENT_AT, now)))
-                .collect().asList()
+        List<Object> ids = documents.stream().map(d -> d.get("_id")).toList();
+        List<String> eventIds = documents.stream()
+                .map(d -> d.get(OutboxEntry.FIELD, Document.class).getString("eventId")).toList();
+        return collection.updateMany(Filters.and(Filters.in("_id", ids), Filters.in(ENTRY_ID, eventIds)),
+                Updates.set(SENT_AT, now))
                 .invoke(() -> documents.forEach(d -> {
                     Document entry = d.get(OutboxEntry.FIELD, Document.class);
                     Date created = entry.getDate("createdAt");

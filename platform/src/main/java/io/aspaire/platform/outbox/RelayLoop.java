@@ -26,7 +26,7 @@ public final class RelayLoop {
     private final AtomicInteger pendingWakeUps = new AtomicInteger();
 
     /**
-     * @param passStarter where a pass is started (for a Hibernate Reactive relay: a fresh Vert.x duplicated context)
+     * @param passStarter where a pass is started (the relays: {@link RelayEventLoop#passStarter()})
      */
     public RelayLoop(PeriodicWork work, Supplier<Uni<?>> pass, Executor passStarter) {
         this.work = work;
@@ -58,8 +58,8 @@ public final class RelayLoop {
     }
 
     /**
-     * Starts each pass on a fresh Vert.x duplicated context (marked safe): Hibernate Reactive and Panache keep their
-     * session there, and no pass shares one with a request or with another pass.
+     * Starts each pass on a fresh Vert.x duplicated context (marked safe) of {@code vertx}: context-local state (a
+     * Hibernate Reactive session, the tracing context) is never shared with a request or with another pass.
      */
     public static Executor onNewVertxContext(io.vertx.core.Vertx vertx) {
         return task -> {

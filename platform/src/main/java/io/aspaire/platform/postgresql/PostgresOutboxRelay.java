@@ -2,6 +2,7 @@ package io.aspaire.platform.postgresql;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -9,11 +10,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
 import io.aspaire.platform.outbox.OutboxMetrics;
 import io.aspaire.platform.outbox.OutboxPublisher;
+import io.aspaire.platform.outbox.RelayEventLoop;
 import io.aspaire.platform.outbox.RelayLoop;
 import io.aspaire.platform.scheduling.PeriodicWork;
 import io.quarkus.arc.properties.IfBuildProperty;
@@ -21,9 +22,17 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.tuples.Tuple2;
 import io.vertx.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.pubsub.PgSubscriber;
+import io.vertx.sqlclient.PoolOptions;
 
 /**
  * Moves committed outbox rows to Kafka.
@@ -41,6 +50,16 @@ import io.vertx.pgclient.pubsub.PgSubscriber;
  * passes after). Rows are claimed with {@code FOR UPDATE SKIP LOCKED} and marked sent only after the broker
  * acknowledged them, in the same transaction. A crash between send and commit re-sends the rows later
  * (at-least-once); the event id lets consumers drop the copy. Rows are sent in insert order, so per-key order holds.
+ * <p>
+ * <b>Cost of a pass</b> (it is on every event's path: an event committed during a pass waits for that pass to end):
+ * the relay's SQL goes through the Vert.x PostgreSQL client on a pool of its own (two connections: passes never
+ * overlap; the other serves the backlog gauge and the purge), not through Hibernate Reactive sessions on the
+ * service's pool, so a pass never queues for a connection behind request work and costs two round trips to the
+ * database: {@code BEGIN} with the claim, and the mark with {@code COMMIT} (each pair pipelined on the connection),
+ * plus one round of broker acknowledgements.
+ * <p>
+ * <b>Where:</b> the listening connection, the relay's pool and its passes run on the relay's own event loop
+ * ({@link RelayEventLoop}), not behind the requests on the service's loops.
  */
 @ApplicationScoped
 @IfBuildProperty(name = "aspaire.platform.store", stringValue = "postgresql", enableIfMissing = true)
@@ -51,20 +70,40 @@ public class PostgresOutboxRelay implements io.aspaire.platform.outbox.OutboxRel
 
     private static final Logger LOG = Logger.getLogger(PostgresOutboxRelay.class);
 
-    private final Mutiny.SessionFactory sessionFactory;
+    /**
+     * Opens a pass's transaction. The pass only marks rows sent: if its commit is lost in a database crash the rows
+     * are simply sent again (at-least-once; consumers drop copies by event id), so it does not wait for the WAL flush.
+     */
+    private static final String BEGIN = "begin; set local synchronous_commit = off";
+    /**
+     * One statement: the advisory lock (one sender per database at a time; a CTE with a volatile function is
+     * evaluated once) and the claim of the oldest pending rows. Not granted: another relay of this database is
+     * sending, and it was notified too, so it passes again after its current pass.
+     */
+    private static final String CLAIM = """
+            with sender as (select pg_try_advisory_xact_lock(hashtextextended('aspaire.outbox.relay', 0)) as granted)
+            select o.id, o.topic, o.record_key, o.payload::text from outbox_events o, sender
+            where sender.granted and o.sent_at is null order by o.created_at, o.id limit $1
+            for update of o skip locked""";
+    /** Marks the rows sent; returns topic, type and delay (insert to acknowledgement, on the database's clock). */
+    private static final String MARK_SENT = """
+            update outbox_events set sent_at = clock_timestamp() where id = any($1)
+            returning topic, event_type, cast(extract(epoch from sent_at - created_at) * 1000000 as bigint)""";
+
     private final OutboxPublisher publisher;
     private final OutboxMetrics metrics;
-    private final Vertx vertx;
+    private final RelayEventLoop eventLoop = new RelayEventLoop();
+    private final Vertx vertx = eventLoop.vertx();
     private final int batchSize;
     private final Duration retention;
     private final boolean wakeOnCommit;
     private final PeriodicWork work;
     private final RelayLoop loop;
-    private final PgConnectOptions listenOptions;
+    private final PgConnectOptions connectOptions;
+    private final Pool pool;
     private volatile PgSubscriber subscriber;
 
-    public PostgresOutboxRelay(Mutiny.SessionFactory sessionFactory, OutboxPublisher publisher, OutboxMetrics metrics,
-            Vertx vertx,
+    public PostgresOutboxRelay(OutboxPublisher publisher, OutboxMetrics metrics,
             @ConfigProperty(name = "aspaire.outbox.batch-size", defaultValue = "500") int batchSize,
             @ConfigProperty(name = "aspaire.outbox.retention", defaultValue = "P7D") Duration retention,
             @ConfigProperty(name = "aspaire.outbox.relay-enabled", defaultValue = "true") boolean enabled,
@@ -72,19 +111,23 @@ public class PostgresOutboxRelay implements io.aspaire.platform.outbox.OutboxRel
             @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
             @ConfigProperty(name = "quarkus.datasource.username") java.util.Optional<String> user,
             @ConfigProperty(name = "quarkus.datasource.password") java.util.Optional<String> password) {
-        this.sessionFactory = sessionFactory;
         this.publisher = publisher;
         this.metrics = metrics;
-        this.vertx = vertx;
         this.batchSize = batchSize;
         this.retention = retention;
         this.wakeOnCommit = wakeOnCommit;
         this.work = new PeriodicWork("outbox relay", enabled, LOG);
-        this.loop = new RelayLoop(work, this::relayAll, RelayLoop.onNewVertxContext(vertx));
+        this.loop = new RelayLoop(work, this::relayAll, eventLoop.passStarter());
         PgConnectOptions options = PgConnectOptions.fromUri(url.replaceFirst("^vertx-reactive:", ""));
         user.ifPresent(options::setUser);
         password.ifPresent(options::setPassword);
-        this.listenOptions = options;
+        options.setCachePreparedStatements(true);
+        this.connectOptions = options;
+        this.pool = Pool.newInstance(PgBuilder.pool()
+                .with(new PoolOptions().setMaxSize(2).setName("aspaire-outbox-relay"))
+                .connectingTo(options)
+                .using(vertx)
+                .build());
         metrics.watchBacklog("postgresql", this::backlog);
     }
 
@@ -92,7 +135,7 @@ public class PostgresOutboxRelay implements io.aspaire.platform.outbox.OutboxRel
         if (!wakeOnCommit) {
             return;
         }
-        PgSubscriber pg = PgSubscriber.subscriber(vertx, listenOptions)
+        PgSubscriber pg = PgSubscriber.subscriber(vertx, connectOptions)
                 // re-LISTEN after a lost connection (database restart), every second for as long as it takes
                 .reconnectPolicy(retries -> 1000L);
         pg.channel(CHANNEL)
@@ -125,6 +168,9 @@ public class PostgresOutboxRelay implements io.aspaire.platform.outbox.OutboxRel
         if (pg != null) {
             pg.close();
         }
+        pool.close().onTermination().call(eventLoop::close)
+                .subscribe().with(x -> {
+                }, e -> LOG.debugf("outbox relay: closing its event loop: %s", e.getMessage()));
     }
 
     /** Stops sending (rows keep accumulating); used by operators during a broker outage and by the crash test. */
@@ -160,30 +206,62 @@ public class PostgresOutboxRelay implements io.aspaire.platform.outbox.OutboxRel
                 : relayAll().map(more -> sent + more));
     }
 
-    @SuppressWarnings("unchecked")
+    /** One transaction: claim, send, wait for the acknowledgements, mark sent, commit. */
     Uni<Integer> relayBatch() {
-        // One statement: the advisory lock (one sender per database at a time; a CTE with a volatile function is
-        // evaluated once) and the claim of the oldest pending rows. Not granted: another relay of this database is
-        // sending, and it was notified too, so it passes again after its current pass.
-        return sessionFactory.withTransaction(session -> session.createNativeQuery("""
-                with sender as (select pg_try_advisory_xact_lock(hashtextextended('aspaire.outbox.relay', 0)) as granted)
-                select o.id, o.topic, o.record_key, o.payload::text from outbox_events o, sender
-                where sender.granted and o.sent_at is null order by o.created_at, o.id limit :limit
-                for update of o skip locked""", Object[].class)
-                .setParameter("limit", batchSize)
-                .getResultList()
-                .chain(rows -> rows.isEmpty()
-                        ? Uni.createFrom().item(List.<Object[]> of())
-                        : sendInOrder(rows).chain(() -> markSent(session, rows))))
-                .invoke(this::countSent)
-                .map(List::size);
+        return pool.getConnection().chain(connection -> claimSendMark(connection)
+                // any failure leaves the rows pending (the next wake-up or poll sends them); the rollback also
+                // releases the advisory lock before the connection goes back to the pool
+                .onFailure().call(() -> connection.query("rollback").execute().onFailure().recoverWithNull())
+                .eventually(connection::close));
     }
 
-    private Uni<Void> sendInOrder(List<Object[]> rows) {
+    private Uni<Integer> claimSendMark(SqlConnection connection) {
+        long start = System.nanoTime();
+        return pipelined(connection.query(BEGIN).execute(),
+                connection.preparedQuery(CLAIM).execute(Tuple.of(batchSize)))
+                .map(Tuple2::getItem2)
+                .chain(claimed -> {
+                    List<Row> rows = new ArrayList<>(claimed.size());
+                    claimed.forEach(rows::add);
+                    if (rows.isEmpty()) {
+                        return connection.query("commit").execute().replaceWith(0);
+                    }
+                    long claimedAt = System.nanoTime();
+                    long[] ackedAt = new long[1];
+                    return sendInOrder(rows)
+                            .invoke(() -> ackedAt[0] = System.nanoTime())
+                            .chain(() -> pipelined(connection.preparedQuery(MARK_SENT).execute(Tuple.of(ids(rows))),
+                                    connection.query("commit").execute()))
+                            .invoke(marked -> {
+                                countSent(marked.getItem1());
+                                if (LOG.isDebugEnabled()) {
+                                    long end = System.nanoTime();
+                                    LOG.debugf("outbox pass: %d rows, claim %.1f ms, acks %.1f ms, mark+commit %.1f ms",
+                                            rows.size(), (claimedAt - start) / 1e6, (ackedAt[0] - claimedAt) / 1e6,
+                                            (end - ackedAt[0]) / 1e6);
+                                }
+                            })
+                            .replaceWith(rows.size());
+                });
+    }
+
+    /**
+     * Both statements leave at once (the connection pipelines them), so they cost one round trip. If the first
+     * fails, PostgreSQL refuses the second (a failed transaction; a {@code COMMIT} there rolls back).
+     */
+    private static Uni<Tuple2<RowSet<Row>, RowSet<Row>>> pipelined(Uni<RowSet<Row>> first, Uni<RowSet<Row>> second) {
+        return Uni.combine().all().unis(first, second).asTuple();
+    }
+
+    private static UUID[] ids(List<Row> rows) {
+        return rows.stream().map(r -> r.getUUID(0)).toArray(UUID[]::new);
+    }
+
+    private Uni<Void> sendInOrder(List<Row> rows) {
         // All sends are handed to the producer in order before any ack is awaited: per-partition order holds
         // (idempotent producer) and a batch costs one round of acks rather than one per row.
         List<Uni<Void>> acks = rows.stream()
-                .map(r -> publisher.send((String) r[1], (String) r[2], (String) r[3]).memoize().indefinitely())
+                .map(r -> publisher.send(r.getString(1), r.getString(2), r.getString(3)).memoize().indefinitely())
                 .toList();
         acks.forEach(ack -> ack.subscribe().with(x -> {
         }, e -> {
@@ -191,21 +269,9 @@ public class PostgresOutboxRelay implements io.aspaire.platform.outbox.OutboxRel
         return Uni.join().all(acks).andCollectFailures().replaceWithVoid();
     }
 
-    /** Marks the rows sent; returns topic, type and delay (insert to acknowledgement, on the database's clock). */
-    @SuppressWarnings("unchecked")
-    private Uni<List<Object[]>> markSent(Mutiny.Session session, List<Object[]> rows) {
-        List<UUID> ids = rows.stream().map(r -> (UUID) r[0]).toList();
-        return session.createNativeQuery("""
-                update outbox_events set sent_at = clock_timestamp() where id in (:ids)
-                returning topic, event_type, cast(extract(epoch from sent_at - created_at) * 1000000 as bigint)""",
-                Object[].class)
-                .setParameter("ids", ids)
-                .getResultList();
-    }
-
-    private void countSent(List<Object[]> sent) {
-        for (Object[] row : sent) {
-            metrics.published((String) row[0], (String) row[1], Duration.ofNanos(((Number) row[2]).longValue() * 1000));
+    private void countSent(RowSet<Row> sent) {
+        for (Row row : sent) {
+            metrics.published(row.getString(0), row.getString(1), Duration.ofNanos(row.getLong(2) * 1000));
         }
     }
 
@@ -218,26 +284,23 @@ public class PostgresOutboxRelay implements io.aspaire.platform.outbox.OutboxRel
 
     /** Deletes rows sent longer ago than the retention; returns how many. */
     public Uni<Integer> purgeSent() {
-        return sessionFactory.withTransaction(session -> session.createNativeQuery(
-                "delete from outbox_events where sent_at < now() - make_interval(0, 0, 0, 0, 0, 0, :seconds)")
-                .setParameter("seconds", (double) retention.toSeconds())
-                .executeUpdate());
+        return pool.preparedQuery(
+                "delete from outbox_events where sent_at < now() - make_interval(0, 0, 0, 0, 0, 0, $1)")
+                .execute(Tuple.of((double) retention.toSeconds()))
+                .map(RowSet::rowCount);
     }
 
     /** Rows committed but not yet sent: the relay's backlog (exposed for tests and health). */
     public Uni<Long> pendingCount() {
-        return sessionFactory.withSession(session -> session
-                .createNativeQuery("select count(*) from outbox_events where sent_at is null", Long.class)
-                .getSingleResult());
+        return pool.query("select count(*) from outbox_events where sent_at is null").execute()
+                .map(rows -> rows.iterator().next().getLong(0));
     }
 
     /** Backlog size and the oldest pending row (the partial index outbox_events_pending serves both). */
-    @SuppressWarnings("unchecked")
     private Uni<OutboxMetrics.Backlog> backlog() {
-        return sessionFactory.withSession(session -> session.createNativeQuery(
-                "select count(*), min(created_at) from outbox_events where sent_at is null", Object[].class)
-                .getSingleResult())
-                .map(r -> new OutboxMetrics.Backlog(((Number) r[0]).longValue(), instant(r[1])));
+        return pool.query("select count(*), min(created_at) from outbox_events where sent_at is null").execute()
+                .map(rows -> rows.iterator().next())
+                .map(r -> new OutboxMetrics.Backlog(r.getLong(0), instant(r.getValue(1))));
     }
 
     private static java.time.Instant instant(Object value) {
