@@ -6,10 +6,11 @@ import { documentedTopics, serviceSources } from "./sources.mjs";
 const SUITE_COMPONENTS = new Set(["subgraph", "gateway"]);
 /**
  * Variables read without a ${...} in application.properties that the manifests may set: Quarkus's own (mapped to
- * quarkus.* properties) and the OpenTelemetry standard ones that turn tracing on (platform tracing.TracingSwitch).
+ * quarkus.* properties), the OpenTelemetry standard ones that turn tracing on (platform tracing.TracingSwitch) and
+ * the JVM options the image's run-java.sh appends to the java command line (base/jvm/jvm.env).
  */
 const QUARKUS_VARIABLES = new Set(["QUARKUS_SHUTDOWN_TIMEOUT", "OTEL_EXPORTER_OTLP_ENDPOINT",
-  "OTEL_EXPORTER_OTLP_PROTOCOL"]);
+  "OTEL_EXPORTER_OTLP_PROTOCOL", "JAVA_OPTS_APPEND"]);
 const HEALTH_PROBES = {
   startupProbe: "/q/health/started",
   readinessProbe: "/q/health/ready",

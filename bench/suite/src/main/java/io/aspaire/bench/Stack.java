@@ -29,7 +29,8 @@ import java.util.regex.Pattern;
  * <li>{@code deploy} mode (default): the launcher's {@code infra} mode starts PostgreSQL, Kafka and the Mongo server;
  * the five services are then started the way a deployment runs them, {@code java -jar target/quarkus-app/
  * quarkus-run.jar} with no JVM flags (the launcher's {@code up} adds fast-start development flags, among them
- * {@code -XX:TieredStopAtLevel=1}, which keeps the JIT at C1 and is not what a deployment runs).</li>
+ * {@code -XX:TieredStopAtLevel=1}, which keeps the JIT at C1 and is not what a deployment runs); goal 6's "alone"
+ * instances get the Deployment's JVM options ({@link #deploymentJvmOptions}).</li>
  * <li>{@code up} mode: the launcher's {@code up}, exactly command (a).</li>
  * </ul>
  */
@@ -159,6 +160,12 @@ final class Stack implements AutoCloseable {
 
     /** {@code label} replaces {@code {module}} in BENCH_JVM_OPTIONS (a second instance must not share a JFR file). */
     Process spawn(String module, String label, int port, Map<String, String> moreEnv, Path log) throws IOException {
+        return spawn(module, label, port, moreEnv, log, List.of());
+    }
+
+    /** {@code jvmOptions} come before BENCH_JVM_OPTIONS (e.g. {@link #deploymentJvmOptions}). */
+    Process spawn(String module, String label, int port, Map<String, String> moreEnv, Path log,
+            List<String> jvmOptions) throws IOException {
         Path moduleDir = root.resolve(module);
         Path jar = moduleDir.resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
@@ -166,9 +173,10 @@ final class Stack implements AutoCloseable {
         }
         Files.createDirectories(log.getParent());
         List<String> command = new ArrayList<>(List.of(java()));
-        String jvmOptions = System.getenv("BENCH_JVM_OPTIONS"); // e.g. JFR: -XX:StartFlightRecording=...
-        if (jvmOptions != null && !jvmOptions.isBlank()) {
-            command.addAll(List.of(jvmOptions.replace("{module}", label).trim().split("\\s+")));
+        command.addAll(jvmOptions);
+        String benchOptions = System.getenv("BENCH_JVM_OPTIONS"); // e.g. JFR: -XX:StartFlightRecording=...
+        if (benchOptions != null && !benchOptions.isBlank()) {
+            command.addAll(List.of(benchOptions.replace("{module}", label).trim().split("\\s+")));
         }
         command.addAll(List.of("-jar", "target/quarkus-app/quarkus-run.jar"));
         ProcessBuilder builder = new ProcessBuilder(command).directory(moduleDir.toFile())
@@ -184,6 +192,27 @@ final class Stack implements AutoCloseable {
         Process process = builder.start();
         extra.add(process);
         return process;
+    }
+
+    private static final Pattern JVM_ENV = Pattern.compile("(?m)^JAVA_OPTS_APPEND=(.*)$");
+    private static final Pattern MEMORY_LIMIT = Pattern.compile("(?s)limits:.*?memory:\\s*(\\d+)(Mi|Gi)");
+
+    /**
+     * The JVM options a pod of {@code module} runs with: {@code deploy/k8s/base/jvm/jvm.env} (the ConfigMap every
+     * Deployment reads), plus {@code -XX:MaxRAM} = the memory limit of {@code deploy/k8s/base/<module>/
+     * deployment.yaml}, the memory the JVM sees inside that container (heap percentages apply to it).
+     */
+    List<String> deploymentJvmOptions(String module) throws IOException {
+        Path k8s = root.resolve("deploy/k8s/base");
+        Matcher options = JVM_ENV.matcher(Files.readString(k8s.resolve("jvm/jvm.env")));
+        Matcher limit = MEMORY_LIMIT.matcher(Files.readString(k8s.resolve(module).resolve("deployment.yaml")));
+        if (!options.find() || !limit.find()) {
+            throw new IllegalStateException("no JAVA_OPTS_APPEND in jvm.env or no memory limit for " + module);
+        }
+        List<String> result = new ArrayList<>();
+        result.add("-XX:MaxRAM=" + limit.group(1) + (limit.group(2).equals("Gi") ? "g" : "m"));
+        result.addAll(List.of(options.group(1).trim().split("\\s+")));
+        return result;
     }
 
     static void awaitReady(String module, Process process, String url, Duration timeout) throws Exception {

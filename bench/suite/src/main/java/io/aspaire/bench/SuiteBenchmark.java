@@ -728,7 +728,10 @@ public final class SuiteBenchmark {
         int port = Stack.freePort();
         Path log = stack.dataDir.resolve("logs/bench-alone-" + module + ".log");
         long t0 = System.nanoTime();
-        Process process = stack.spawn(module, module + "-alone", port, env, log);
+        // as a pod runs it: the Deployment's JVM options and the memory its container limit gives the JVM
+        List<String> jvmOptions = stack.deploymentJvmOptions(module);
+        log(module + " alone with the deployment's JVM options " + jvmOptions);
+        Process process = stack.spawn(module, module + "-alone", port, env, log, jvmOptions);
         String url = "http://localhost:" + port;
         Stack.awaitReady(module, process, url, Duration.ofSeconds(120));
         double start = (System.nanoTime() - t0) / 1e9;
@@ -817,7 +820,8 @@ public final class SuiteBenchmark {
         out.println();
         out.printf(Locale.ROOT, "=== AspAIre benchmark: issue 11's table (%s; wrk %d connections, %d s after %d s "
                 + "warm-up; services %s) ===%n", Instant.now().toString().substring(0, 19) + "Z", CONNECTIONS, SECONDS,
-                WARMUP, stack.deployMode ? "java -jar, no JVM flags" : "as the launcher's up starts them");
+                WARMUP, stack.deployMode ? "java -jar, no JVM flags; goal 6 alone: the Deployment's JVM options"
+                        : "as the launcher's up starts them");
         int w1 = 4, w2 = 0, w3 = 0, w4 = 0;
         for (Row r : rows) {
             w2 = Math.max(w2, r.what().length());
