@@ -80,7 +80,9 @@ public class JobSearch {
             throw new BadRequestException("first must be between 1 and " + MAX_PAGE);
         }
         JobFilter f = filter == null ? new JobFilter() : filter;
-        StringBuilder where = new StringBuilder("j.canonical_id = j.id");
+        // the stored flag, not canonical_id = id: PostgreSQL has statistics for a column, none for a comparison of two
+        // (V4__canonical_flag.sql)
+        StringBuilder where = new StringBuilder("j.canonical");
         Map<String, Object> params = new HashMap<>();
         if (f.text != null && !f.text.isBlank()) {
             where.append(" and j.search_vector @@ websearch_to_tsquery('english', cast(:text as text))");

@@ -59,6 +59,8 @@ class IngestionTest {
     static final String BACKEND_COMPANIES = "('Acme Inc.', 'Café Société GmbH', 'Globex', 'Initech', 'ACME', 'Umbrella Corp')";
 
     @Inject
+    io.aspaire.jobs.service.JobSearch search;
+    @Inject
     IngestionService ingestion;
     @Inject
     RunLock lock;
@@ -121,6 +123,14 @@ class IngestionTest {
         assertEquals(acme.get(0)[2], acme.get(1)[2]);
         assertEquals(6L, count("select count(*) from job_listings where id = canonical_id and company in "
                 + BACKEND_COMPANIES));
+        // and jobs lists it once: only canonical listings are listed (the stored flag, V4__canonical_flag.sql)
+        io.aspaire.jobs.domain.JobFilter text = new io.aspaire.jobs.domain.JobFilter();
+        text.text = "Senior Backend Engineer";
+        List<String> listed = TestSupport.join(() -> search.search(text, null, 100)).items().stream()
+                .filter(j -> j.title().equals("Senior Backend Engineer")
+                        && List.of("Acme Inc.", "ACME").contains(j.company()))
+                .map(io.aspaire.jobs.domain.Job::id).toList();
+        assertEquals(List.of(acme.get(0)[2]), listed);
 
         // the dedup metadata in job_cache (Mongo)
         String fp = Fingerprints.of("Senior Backend Engineer", "ACME", "Anywhere", true);

@@ -130,7 +130,7 @@ class JobsBench {
             s.execute("drop table bench_copy");
         }
 
-        long total = count("select count(*) from job_listings where canonical_id = id");
+        long total = count("select count(*) from job_listings where canonical");
         List<Double> plain = latencies(() -> search.search(null, null, 20), 200);
         List<Double> text = latencies(() -> search.search(filter("kotlin platform", null, null, null), null, 20), 200);
         List<Double> filtered = latencies(() -> search.search(filter(null, true, "FULL_TIME",
