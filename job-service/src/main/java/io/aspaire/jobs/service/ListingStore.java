@@ -37,7 +37,8 @@ public class ListingStore {
     /** Rows per statement (one JSON parameter holds them all). */
     public static final int BATCH = 500;
 
-    private static final String[] COLUMNS = {"id:uuid", "source:text", "external_id:text", "fingerprint:text",
+    private static final String[] COLUMNS = {"id:uuid", "source:text", "external_id:text", "canonical_id:uuid",
+            "fingerprint:text",
             "title:text", "company:text", "location:text", "remote:boolean", "job_type:text", "salary_min:numeric",
             "salary_max:numeric", "salary_currency:text", "salary_period:text", "salary_text:text", "description:text",
             "description_html:text", "tags:jsonb", "highlights:jsonb", "apply_links:jsonb", "apply_url:text",
@@ -89,6 +90,17 @@ public class ListingStore {
     private record Existing(String id, String contentHash) {
     }
 
+    /**
+     * A new row's canonical listing as linkCanonical will find it, so that it rarely has to rewrite the row: the first
+     * seen listing of its fingerprint already stored, else the row the chunk predicts (the smallest id among the chunk's
+     * new rows of that fingerprint: they are all first seen now). Inserting with canonical_id null and linking
+     * afterwards updated every new row once more, a second version of each row with all its index entries (the GIN
+     * entries of its tsvector too): half of the write path's work (bench/results/findings.md, "Ingestion (session 5)").
+     * Only a prediction: linkCanonical still corrects every listing of the chunk's fingerprints.
+     */
+    private static final String PREDICTED_CANONICAL = "coalesce((select c.id from job_listings c"
+            + " where c.fingerprint = r.fingerprint order by c.first_seen, c.id limit 1), r.canonical_id)";
+
     /** The insert's column list and the typed record the JSON rows are read as (jsonb columns travel as text). */
     private static final String INSERT_COLUMNS;
     private static final String SELECT_COLUMNS;
@@ -103,7 +115,8 @@ public class ListingStore {
             String type = c.substring(c.indexOf(':') + 1);
             boolean json = type.equals("jsonb");
             insert.append(insert.length() == 0 ? "" : ", ").append(name);
-            select.append(select.length() == 0 ? "" : ", ").append(json ? "cast(r." + name + " as jsonb)" : "r." + name);
+            select.append(select.length() == 0 ? "" : ", ").append(json ? "cast(r." + name + " as jsonb)"
+                    : name.equals("canonical_id") ? PREDICTED_CANONICAL : "r." + name);
             record.append(record.length() == 0 ? "" : ", ").append(name).append(' ').append(json ? "text" : type);
         }
         INSERT_COLUMNS = insert.toString();
@@ -132,15 +145,28 @@ public class ListingStore {
                 }
                 // 2. upsert the chunk
                 List<String> ids = new ArrayList<>();
-                List<String> hashes = new ArrayList<>();
-                List<Map<String, Object>> records = new ArrayList<>();
                 for (NormalizedJob j : chunk) {
                     Existing e = existing.get(j.source() + "\u0000" + j.externalId());
-                    String id = e != null ? e.id() : UUID.randomUUID().toString();
+                    ids.add(e != null ? e.id() : UUID.randomUUID().toString());
+                }
+                // the chunk's first new row of each fingerprint by (first_seen, id): all new rows are first seen now,
+                // and the lower-case text of UUIDs orders as PostgreSQL orders uuid (byte by byte)
+                Map<String, String> firstNew = new HashMap<>();
+                for (int i = 0; i < chunk.size(); i++) {
+                    NormalizedJob j = chunk.get(i);
+                    if (!existing.containsKey(j.source() + "\u0000" + j.externalId())) {
+                        firstNew.merge(j.fingerprint(), ids.get(i), (a, b) -> a.compareTo(b) <= 0 ? a : b);
+                    }
+                }
+                List<String> hashes = new ArrayList<>();
+                List<Map<String, Object>> records = new ArrayList<>();
+                for (int i = 0; i < chunk.size(); i++) {
+                    NormalizedJob j = chunk.get(i);
+                    String id = ids.get(i);
                     String hash = contentHash(j);
-                    ids.add(id);
                     hashes.add(hash);
-                    Object[] v = row(id, j, hash, seenAt);
+                    // (an existing row keeps its canonical_id: the upsert does not set it)
+                    Object[] v = row(id, firstNew.getOrDefault(j.fingerprint(), id), j, hash, seenAt);
                     Map<String, Object> record = new HashMap<>();
                     for (int c = 0; c < COLUMNS.length; c++) {
                         // strings, numbers, booleans as JSON; '' means null (as the sources' empty fields do)
@@ -182,11 +208,11 @@ public class ListingStore {
         String fingerprints = json(chunk.stream().map(NormalizedJob::fingerprint).distinct().toList());
         String canonical = "select distinct on (fingerprint) fingerprint, id from job_listings where fingerprint in ("
                 + "select jsonb_array_elements_text(cast(cast(:fps as text) as jsonb))) order by fingerprint, first_seen, id";
-        return session.createNativeQuery("update job_listings j set canonical_id = c.id from (" + canonical
-                + ") c where j.fingerprint = c.fingerprint and j.canonical_id is distinct from c.id")
-                .setParameter("fps", fingerprints).executeUpdate()
-                .chain(() -> session.createNativeQuery("select fingerprint, cast(id as text) from (" + canonical
-                        + ") c", Object[].class).setParameter("fps", fingerprints).getResultList())
+        // one statement, one round trip: the update (a data-modifying CTE always runs) and the answer read the same c
+        return session.createNativeQuery("with c as (" + canonical + "), linked as (update job_listings j"
+                + " set canonical_id = c.id from c where j.fingerprint = c.fingerprint"
+                + " and j.canonical_id is distinct from c.id) select fingerprint, cast(id as text) from c",
+                Object[].class).setParameter("fps", fingerprints).getResultList()
                 .map(rows -> {
                     Map<String, String> out = new HashMap<>();
                     for (Object[] r : rows) {
@@ -228,9 +254,9 @@ public class ListingStore {
         return outbox.publishAll(Topics.JOBS, events).replaceWith(result);
     }
 
-    private Object[] row(String id, NormalizedJob j, String hash, Instant seenAt) {
+    private Object[] row(String id, String canonicalId, NormalizedJob j, String hash, Instant seenAt) {
         Instant sortAt = j.postedAt() != null ? j.postedAt() : seenAt;
-        return new Object[] {id, j.source(), j.externalId(), j.fingerprint(), j.title(), j.company(),
+        return new Object[] {id, j.source(), j.externalId(), canonicalId, j.fingerprint(), j.title(), j.company(),
                 j.location(), j.remote(), j.jobType(), j.salary().min(), j.salary().max(), j.salary().currency(),
                 j.salary().period(), j.salary().text(), j.description(), j.descriptionHtml(), json(j.tags()),
                 json(j.highlights()), json(j.applyLinks()), j.applyUrl(), j.postedAt(), sortAt, seenAt, seenAt, hash,
