@@ -63,13 +63,8 @@ final class GraphQLWs implements WebSocket.Listener, AutoCloseable {
      * {@code subscribe} with a payload given as JSON text ({@code query}, {@code variables}, {@code operationName}),
      * sent as it is: hostile payloads hold text that a JSON library would refuse to write (unpaired surrogates).
      */
-    synchronized void subscribeRaw(String id, String payloadJson) {
-        try {
-            socket.sendText("{\"id\":" + JSON.writeValueAsString(id) + ",\"type\":\"subscribe\",\"payload\":"
-                    + payloadJson + "}", true).get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+    void subscribeRaw(String id, String payloadJson) throws Exception {
+        sendText("{\"id\":" + JSON.writeValueAsString(id) + ",\"type\":\"subscribe\",\"payload\":" + payloadJson + "}");
     }
 
     /**
@@ -80,49 +75,50 @@ final class GraphQLWs implements WebSocket.Listener, AutoCloseable {
         send(Map.of("type", "ping"));
         java.util.List<JsonNode> before = new java.util.ArrayList<>();
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            JsonNode message = messages.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            if (message == null) {
-                return null;
-            }
-            String type = message.path("type").asText();
-            if (type.equals("pong")) {
+        for (JsonNode message = poll(deadline); message != null; message = poll(deadline)) {
+            if (message.path("type").asText().equals("pong")) {
                 return before;
             }
-            if (type.equals("ping")) {
-                send(Map.of("type", "pong"));
-            } else {
-                before.add(message);
-            }
+            before.add(message);
         }
+        return null;
     }
 
     void complete(String id) {
         send(Map.of("id", id, "type", "complete"));
     }
 
-    private synchronized void send(Map<String, Object> message) {
+    private void send(Map<String, Object> message) {
         try {
-            socket.sendText(JSON.writeValueAsString(message), true).get(10, TimeUnit.SECONDS);
+            sendText(JSON.writeValueAsString(message));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
     }
 
+    private synchronized void sendText(String text) throws Exception {
+        socket.sendText(text, true).get(10, TimeUnit.SECONDS);
+    }
+
     /** The next message other than ping/pong, or null when none arrives in time. */
     JsonNode next(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            JsonNode message = messages.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            if (message == null) {
-                return null;
-            }
-            String type = message.path("type").asText();
-            if (type.equals("ping")) {
-                send(Map.of("type", "pong"));
-            } else if (!type.equals("pong")) {
+        for (JsonNode message = poll(deadline); message != null; message = poll(deadline)) {
+            if (!message.path("type").asText().equals("pong")) {
                 return message;
             }
+        }
+        return null;
+    }
+
+    /** The next message other than ping (answered with pong) before the deadline, or null. */
+    private JsonNode poll(long deadline) throws InterruptedException {
+        while (true) {
+            JsonNode message = messages.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (message == null || !message.path("type").asText().equals("ping")) {
+                return message;
+            }
+            send(Map.of("type", "pong"));
         }
     }
 
