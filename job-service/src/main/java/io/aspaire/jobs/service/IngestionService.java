@@ -267,6 +267,10 @@ public class IngestionService {
                         .onFailure().recoverWithNull())
                 .emitOn(progress.onRunContext)
                 .chain(() -> complete(progress))
+                .call(report -> store.refreshStatisticsAfter(progress.tallies.stream().mapToInt(t -> t.created).sum())
+                        .onFailure().invoke(e -> LOG.warnf("job_listings statistics not refreshed (autovacuum will): %s",
+                                e.getMessage()))
+                        .onFailure().recoverWithNull())
                 .invoke(report -> {
                     metrics.runFinished("completed");
                     LOG.infof("ingestion run %s: %d searches, %s", run.id, progress.ran, report.sources());

@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.aspaire.jobs.support.TestSupport.count;
+import static io.aspaire.jobs.support.TestSupport.join;
 import static io.aspaire.jobs.support.TestSupport.rows;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
@@ -62,6 +63,8 @@ class IngestionTest {
     io.aspaire.jobs.service.JobSearch search;
     @Inject
     IngestionService ingestion;
+    @Inject
+    ListingStore store;
     @Inject
     RunLock lock;
     @Inject
@@ -143,6 +146,20 @@ class IngestionTest {
     private double counter(String name, String tag, String value) {
         var c = registry.find(name).tag(tag, value).counter();
         return c == null ? 0 : c.count();
+    }
+
+    @Test
+    void aRunThatAddsATenthOfTheTableRefreshesItsPlannerStatisticsAndASmallOneDoesNot() {
+        assertEquals(true, join(() -> store.refreshStatisticsAfter(Integer.MAX_VALUE)), "more rows than the table");
+        long rows = count("select count(*) from job_listings");
+        String since = rows("select cast(clock_timestamp() as text), 1").get(0)[0].toString();
+        assertEquals(false, join(() -> store.refreshStatisticsAfter((int) (rows / 20))),
+                "a twentieth of " + rows + " rows: the statistics still hold");
+        assertEquals(true, join(() -> store.refreshStatisticsAfter((int) Math.max(1, rows / 5))));
+        // and PostgreSQL did analyze (a manual ANALYZE: autovacuum's are recorded as last_autoanalyze)
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> count("select count(*) from "
+                + "pg_stat_user_tables where relname = 'job_listings' and last_analyze > cast(cast(?1 as text) as timestamptz)",
+                since) == 1);
     }
 
     @Test
