@@ -149,17 +149,36 @@ class IngestionTest {
     }
 
     @Test
-    void aRunThatAddsATenthOfTheTableRefreshesItsPlannerStatisticsAndASmallOneDoesNot() {
+    void aRunThatAddsATenthOfTheTableRefreshesItsPlannerStatisticsAndASmallOneDoesNot() throws Exception {
         assertEquals(true, join(() -> store.refreshStatisticsAfter(Integer.MAX_VALUE)), "more rows than the table");
         long rows = count("select count(*) from job_listings");
         String since = rows("select cast(clock_timestamp() as text), 1").get(0)[0].toString();
         assertEquals(false, join(() -> store.refreshStatisticsAfter((int) (rows / 20))),
                 "a twentieth of " + rows + " rows: the statistics still hold");
-        assertEquals(true, join(() -> store.refreshStatisticsAfter((int) Math.max(1, rows / 5))));
-        // and PostgreSQL did analyze (a manual ANALYZE: autovacuum's are recorded as last_autoanalyze)
+        assertEquals(0, count("select count(*) from pg_stat_user_tables where relname = 'job_listings' and "
+                + "last_analyze > cast(cast(?1 as text) as timestamptz)", since));
+
+        // an ingestion run that stores a fifth of the table more: the run itself has PostgreSQL analyze it
+        int fresh = (int) Math.max(5, rows / 5 + 1);
+        String search = "fresh-" + UUID.randomUUID().toString().substring(0, 8);
+        List<Map<String, Object>> listings = new java.util.ArrayList<>();
+        for (int i = 0; i < fresh; i++) {
+            listings.add(Map.of("id", 4_200_000 + (int) (Math.random() * 1_000_000), "url",
+                    "https://remotive.com/remote-jobs/software-dev/" + search + "-" + i, "title", "Statistics Engineer "
+                            + search + " " + i, "company_name", "Analyze Inc " + i, "category", "Software Development",
+                    "tags", List.of("java"), "job_type", "full_time", "publication_date", "2026-01-10T14:12:58",
+                    "candidate_required_location", "Worldwide", "description", "<p>Planner statistics.</p>"));
+        }
+        WireMockSources.server().stubFor(WireMock.get(WireMock.urlPathEqualTo("/api/remote-jobs"))
+                .withQueryParam("search", equalTo(search)).willReturn(WireMock.aResponse().withStatus(200)
+                        .withHeader("Content-Type", "application/json").withBody(new com.fasterxml.jackson.databind
+                                .ObjectMapper().writeValueAsString(Map.of("job-count", fresh, "jobs", listings)))));
+        IngestionReport run = TestSupport.join(() -> ingestion.ingest(List.of(new SearchSpec(search, "", false)),
+                false));
+        assertEquals(fresh, run.source(RemotiveSource.NAME).created(), run.toString());
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> count("select count(*) from "
-                + "pg_stat_user_tables where relname = 'job_listings' and last_analyze > cast(cast(?1 as text) as timestamptz)",
-                since) == 1);
+                + "pg_stat_user_tables where relname = 'job_listings' and last_analyze > cast(cast(?1 as text) as "
+                + "timestamptz)", since) == 1);
     }
 
     @Test
