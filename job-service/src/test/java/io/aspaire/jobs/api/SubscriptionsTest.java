@@ -141,7 +141,9 @@ class SubscriptionsTest {
             String end = mine.next(Duration.ofSeconds(10));
             assertNotNull(end);
             assertEquals("complete", new JsonObject(end).getString("type"), end);
-            assertEquals(0, live.runSubscriptions(UUID.fromString(runId)), "the ended subscription is released");
+            // released when the stream terminates, which may come a moment after `complete` went out
+            org.awaitility.Awaitility.await("the ended subscription is released").atMost(Duration.ofSeconds(5))
+                    .until(() -> live.runSubscriptions(UUID.fromString(runId)) == 0);
 
             // a run already over: its final state, then the end
             mine.subscribe("2", PROGRESS, variables);
