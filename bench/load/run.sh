@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Issue 16's load bench in one command: builds what it needs, starts the suite as bench/run.sh does (launcher infra on
-# free ports and a throw-away data folder, each service as java -jar quarkus-run.jar), seeds it through its APIs,
-# then holds 200 concurrent clients through the gateway for 60 s on a 70 % read / 30 % write mix and prints
-# throughput, p50/p99 per operation, errors and each process's CPU and RSS. About 4 minutes on 2 cores plus the build.
+# free ports and a throw-away data folder, each service as java <its Deployment's JVM options> -jar quarkus-run.jar),
+# seeds it through its APIs, then holds 200 concurrent clients through the gateway for 60 s on a 70 % read / 30 % write
+# mix and prints throughput, p50/p99 per operation, errors and each process's CPU and RSS. About 4 minutes on 2 cores
+# plus the build.
 #   bash bench/load/run.sh
 # Environment (all optional): LOAD_CLIENTS=200 LOAD_SECONDS=60 LOAD_WARMUP=15 LOAD_USERS=20
 #   BENCH_SKIP_BUILD=1      reuse the jars already built

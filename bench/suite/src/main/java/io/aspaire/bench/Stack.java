@@ -27,10 +27,11 @@ import java.util.regex.Pattern;
  * aspaire-local-stack.jar}) on free ports and a throw-away data folder, as deploy/e2e starts it.
  * <ul>
  * <li>{@code deploy} mode (default): the launcher's {@code infra} mode starts PostgreSQL, Kafka and the Mongo server;
- * the five services are then started the way a deployment runs them, {@code java -jar target/quarkus-app/
- * quarkus-run.jar} with no JVM flags (the launcher's {@code up} adds fast-start development flags, among them
- * {@code -XX:TieredStopAtLevel=1}, which keeps the JIT at C1 and is not what a deployment runs); goal 6's "alone"
- * instances get the Deployment's JVM options ({@link #deploymentJvmOptions}).</li>
+ * the five services are then started the way a deployment runs them, {@code java <the Deployment's JVM options> -jar
+ * target/quarkus-app/quarkus-run.jar} ({@link #deploymentJvmOptions}: jvm.env's options and the container's memory
+ * limit; the launcher's {@code up} adds fast-start development flags instead, among them
+ * {@code -XX:TieredStopAtLevel=1}, which keeps the JIT at C1 and is not what a deployment runs). Goal 6's "alone"
+ * instances get the same options.</li>
  * <li>{@code up} mode: the launcher's {@code up}, exactly command (a).</li>
  * </ul>
  */
@@ -118,12 +119,15 @@ final class Stack implements AutoCloseable {
     }
 
     private void startServices() throws Exception {
+        System.out.println("[bench] services started with the Deployment's JVM options, e.g. job-service "
+                + deploymentJvmOptions("job-service"));
         Map<String, Long> spawned = new LinkedHashMap<>();
         for (String module : SUBGRAPHS) {
             int port = freePort();
             urls.put(module, "http://localhost:" + port);
             spawned.put(module, System.nanoTime());
-            services.put(module, spawn(module, port, Map.of(), dataDir.resolve("logs/bench-" + module + ".log")));
+            services.put(module, spawnAsDeployed(module, port, Map.of(), dataDir.resolve("logs/bench-" + module
+                    + ".log")));
         }
         for (String module : SUBGRAPHS) {
             try {
@@ -137,7 +141,7 @@ final class Stack implements AutoCloseable {
                         + module + ".log") + "); starting it once more");
                 int port = URI.create(urls.get(module)).getPort();
                 spawned.put(module, System.nanoTime());
-                services.put(module, spawn(module, port, Map.of(), dataDir.resolve("logs/bench-" + module
+                services.put(module, spawnAsDeployed(module, port, Map.of(), dataDir.resolve("logs/bench-" + module
                         + "-2.log")));
                 awaitReady(module, services.get(module), urls.get(module), Duration.ofSeconds(180));
             }
@@ -148,22 +152,25 @@ final class Stack implements AutoCloseable {
         int port = freePort();
         urls.put("gateway", "http://localhost:" + port);
         long t = System.nanoTime();
-        services.put("gateway", spawn("gateway", port, gatewayEnv, dataDir.resolve("logs/bench-gateway.log")));
+        services.put("gateway", spawnAsDeployed("gateway", port, gatewayEnv,
+                dataDir.resolve("logs/bench-gateway.log")));
         awaitReady("gateway", services.get("gateway"), urls.get("gateway"), Duration.ofSeconds(120));
         suiteStartSeconds.put("gateway", (System.nanoTime() - t) / 1e9);
     }
 
-    /** {@code java -jar target/quarkus-app/quarkus-run.jar} in the module's folder, as a deployment runs it. */
-    Process spawn(String module, int port, Map<String, String> moreEnv, Path log) throws IOException {
-        return spawn(module, module, port, moreEnv, log);
+    /**
+     * {@code java <the Deployment's JVM options> -jar target/quarkus-app/quarkus-run.jar} in the module's folder, as a
+     * pod runs it: the services' heap size and collector are part of what the tails measure (G1 sized for the whole
+     * host is not what runs in a 768 Mi container).
+     */
+    Process spawnAsDeployed(String module, int port, Map<String, String> moreEnv, Path log) throws IOException {
+        return spawn(module, module, port, moreEnv, log, deploymentJvmOptions(module));
     }
 
-    /** {@code label} replaces {@code {module}} in BENCH_JVM_OPTIONS (a second instance must not share a JFR file). */
-    Process spawn(String module, String label, int port, Map<String, String> moreEnv, Path log) throws IOException {
-        return spawn(module, label, port, moreEnv, log, List.of());
-    }
-
-    /** {@code jvmOptions} come before BENCH_JVM_OPTIONS (e.g. {@link #deploymentJvmOptions}). */
+    /**
+     * {@code jvmOptions} come before BENCH_JVM_OPTIONS (which may add to or override them); {@code label} replaces
+     * {@code {module}} in BENCH_JVM_OPTIONS (a second instance must not share a JFR file).
+     */
     Process spawn(String module, String label, int port, Map<String, String> moreEnv, Path log,
             List<String> jvmOptions) throws IOException {
         Path moduleDir = root.resolve(module);

@@ -820,7 +820,7 @@ public final class SuiteBenchmark {
         out.println();
         out.printf(Locale.ROOT, "=== AspAIre benchmark: issue 11's table (%s; wrk %d connections, %d s after %d s "
                 + "warm-up; services %s) ===%n", Instant.now().toString().substring(0, 19) + "Z", CONNECTIONS, SECONDS,
-                WARMUP, stack.deployMode ? "java -jar, no JVM flags; goal 6 alone: the Deployment's JVM options"
+                WARMUP, stack.deployMode ? "java -jar with the Deployment's JVM options (jvm.env + -XX:MaxRAM=its memory limit)"
                         : "as the launcher's up starts them");
         int w1 = 4, w2 = 0, w3 = 0, w4 = 0;
         for (Row r : rows) {
