@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  * <ul>
  * <li>{@code deploy} mode (default): the launcher's {@code infra} mode starts PostgreSQL, Kafka and the Mongo server;
  * the five services are then started the way a deployment runs them, {@code java <the Deployment's JVM options> -jar
- * target/quarkus-app/quarkus-run.jar} ({@link #deploymentJvmOptions}: jvm.env's options and the container's memory
+ * quarkus-run.jar} in target/quarkus-app ({@link #deploymentJvmOptions}: jvm.env's options and the container's memory
  * limit; the launcher's {@code up} adds fast-start development flags instead, among them
  * {@code -XX:TieredStopAtLevel=1}, which keeps the JIT at C1 and is not what a deployment runs). Goal 6's "alone"
  * instances get the same options.</li>
@@ -159,24 +159,27 @@ final class Stack implements AutoCloseable {
     }
 
     /**
-     * {@code java <the Deployment's JVM options> -jar target/quarkus-app/quarkus-run.jar} in the module's folder, as a
+     * {@code java <the Deployment's JVM options> -jar quarkus-run.jar} in the module's {@code target/quarkus-app}, as a
      * pod runs it: the services' heap size and collector are part of what the tails measure (G1 sized for the whole
-     * host is not what runs in a 768 Mi container).
+     * host is not what runs in a 768 Mi container), and jvm.env's AppCDS archive is part of the start.
      */
     Process spawnAsDeployed(String module, int port, Map<String, String> moreEnv, Path log) throws IOException {
         return spawn(module, module, port, moreEnv, log, deploymentJvmOptions(module));
     }
 
     /**
+     * As the image runs it: {@code java <jvmOptions> -jar quarkus-run.jar} in the module's {@code target/quarkus-app}
+     * (the image's {@code /deployments}). Quarkus's AppCDS archive records the class path relative to that folder:
+     * started from anywhere else the JVM silently drops the archive ("Required classpath entry does not exist").
      * {@code jvmOptions} come before BENCH_JVM_OPTIONS (which may add to or override them); {@code label} replaces
      * {@code {module}} in BENCH_JVM_OPTIONS (a second instance must not share a JFR file).
      */
     Process spawn(String module, String label, int port, Map<String, String> moreEnv, Path log,
             List<String> jvmOptions) throws IOException {
-        Path moduleDir = root.resolve(module);
-        Path jar = moduleDir.resolve("target/quarkus-app/quarkus-run.jar");
-        if (!Files.exists(jar)) {
-            throw new IllegalStateException(jar + " is missing: build first (bench/run.sh does)");
+        Path appDir = root.resolve(module).resolve("target/quarkus-app");
+        if (!Files.exists(appDir.resolve("quarkus-run.jar"))) {
+            throw new IllegalStateException(appDir.resolve("quarkus-run.jar")
+                    + " is missing: build first (bench/run.sh does)");
         }
         Files.createDirectories(log.getParent());
         List<String> command = new ArrayList<>(List.of(java()));
@@ -185,8 +188,8 @@ final class Stack implements AutoCloseable {
         if (benchOptions != null && !benchOptions.isBlank()) {
             command.addAll(List.of(benchOptions.replace("{module}", label).trim().split("\\s+")));
         }
-        command.addAll(List.of("-jar", "target/quarkus-app/quarkus-run.jar"));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(moduleDir.toFile())
+        command.addAll(List.of("-jar", "quarkus-run.jar"));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(appDir.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(k -> k.startsWith("ASPAIRE_") || k.startsWith("OPENAI_") || k.startsWith("SERPAPI_")
@@ -207,7 +210,9 @@ final class Stack implements AutoCloseable {
     /**
      * The JVM options a pod of {@code module} runs with: {@code deploy/k8s/base/jvm/jvm.env} (the ConfigMap every
      * Deployment reads), plus {@code -XX:MaxRAM} = the memory limit of {@code deploy/k8s/base/<module>/
-     * deployment.yaml}, the memory the JVM sees inside that container (heap percentages apply to it).
+     * deployment.yaml}, the memory the JVM sees inside that container (heap percentages apply to it). The image's
+     * {@code /deployments/} is the module's {@code target/quarkus-app/} (Dockerfile.jvm copies one to the other), so
+     * a path under it (the AppCDS archive, {@code -XX:SharedArchiveFile=/deployments/app-cds.jsa}) is read there.
      */
     List<String> deploymentJvmOptions(String module) throws IOException {
         Path k8s = root.resolve("deploy/k8s/base");
@@ -218,7 +223,10 @@ final class Stack implements AutoCloseable {
         }
         List<String> result = new ArrayList<>();
         result.add("-XX:MaxRAM=" + limit.group(1) + (limit.group(2).equals("Gi") ? "g" : "m"));
-        result.addAll(List.of(options.group(1).trim().split("\\s+")));
+        String deployments = root.resolve(module).resolve("target/quarkus-app").toAbsolutePath() + "/";
+        for (String option : options.group(1).trim().split("\\s+")) {
+            result.add(option.replace("/deployments/", deployments));
+        }
         return result;
     }
 

@@ -731,6 +731,14 @@ public final class SuiteBenchmark {
         // as a pod runs it: the Deployment's JVM options and the memory its container limit gives the JVM
         List<String> jvmOptions = stack.deploymentJvmOptions(module);
         log(module + " alone with the deployment's JVM options " + jvmOptions);
+        for (String option : jvmOptions) {
+            // a missing archive does not stop the JVM (-Xshare:auto) but it then runs without any CDS: say so
+            if (option.startsWith("-XX:SharedArchiveFile=")
+                    && !Files.exists(Path.of(option.substring("-XX:SharedArchiveFile=".length())))) {
+                log("WARNING: " + option + " is missing (built without -Dquarkus.package.jar.appcds.enabled=true?):"
+                        + " " + module + " starts without class data sharing");
+            }
+        }
         Process process = stack.spawn(module, module + "-alone", port, env, log, jvmOptions);
         String url = "http://localhost:" + port;
         Stack.awaitReady(module, process, url, Duration.ofSeconds(120));
