@@ -16,8 +16,11 @@ LOCK=()
 if command -v flock >/dev/null; then LOCK=(flock "${ASPAIRE_MVN_LOCK:-/tmp/aspaire-mvn.lock}"); fi
 
 if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
-  echo "[load] building the services and the launcher (./mvnw -DskipTests package) and the bench module"
-  "${LOCK[@]}" sh -c './mvnw -B -q -DskipTests package && ./mvnw -B -q -f bench/suite/pom.xml package \
+  echo "[load] building the services and the launcher (./mvnw -DskipTests package, with AppCDS) and the bench module"
+  # the services start with jvm.env's options, -XX:SharedArchiveFile among them: the archive comes from this build
+  # (bench/run.sh builds the same way)
+  "${LOCK[@]}" sh -c './mvnw -B -q -DskipTests package -Dquarkus.package.jar.appcds.enabled=true \
+    && ./mvnw -B -q -f bench/suite/pom.xml package \
     dependency:build-classpath -Dmdep.outputFile=target/classpath.txt'
 fi
 echo "[load] build done after $(( $(date +%s) - START )) s"
