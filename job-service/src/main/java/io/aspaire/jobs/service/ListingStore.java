@@ -151,10 +151,12 @@ public class ListingStore {
             for (NormalizedJob j : chunk) {
                 keys.add(Map.of("source", j.source(), "external_id", j.externalId()));
             }
+            // a probe of the unique index per key, whatever the statistics say (STATISTICS_PROOF)
             var existingQuery = session.createNativeQuery("select cast(l.id as text), l.source, l.external_id, "
                     + "l.content_hash from jsonb_to_recordset(cast(cast(:keys as text) as jsonb)) "
-                    + "as k(source text, external_id text) join job_listings l "
-                    + "on l.source = k.source and l.external_id = k.external_id", Object[].class)
+                    + "as k(source text, external_id text) cross join lateral (select id, source, external_id, "
+                    + "content_hash from job_listings l where l.source = k.source and l.external_id = k.external_id "
+                    + "limit 1) l", Object[].class)
                     .setParameter("keys", json(keys));
             return existingQuery.getResultList().chain(rows -> {
                 Map<String, Existing> existing = new HashMap<>();
@@ -220,16 +222,36 @@ public class ListingStore {
         });
     }
 
-    /** Links every listing of these fingerprints to the first seen one; returns fingerprint -> canonical id. */
+    /**
+     * Links every listing of these fingerprints to the first seen one; returns fingerprint -> canonical id. One
+     * statement, one round trip: the update (a data-modifying CTE always runs) and the answer read the same c.
+     *
+     * <p>STATISTICS_PROOF: every step is an index probe per fingerprint (a correlated subquery, {@code id = any(..)})
+     * rather than a join, because the plan does not follow the table's growth: the statement is prepared once per
+     * connection and PostgreSQL keeps its generic plan, made when the table was small, and a first bulk load has no
+     * statistics at all (autovacuum analyzes a minute later at best). The joins were planned as a hash join over a
+     * sequential scan of job_listings, so every chunk read the whole table and a 100,000-listing load was quadratic
+     * (JobsBench: 5.6 s of 26 s in this statement, 2.5 s in the existing-rows select; bench/results/findings.md,
+     * "Ingestion (session 6)").
+     */
     private Uni<Map<String, String>> linkCanonical(org.hibernate.reactive.mutiny.Mutiny.Session session,
             List<NormalizedJob> chunk) {
         String fingerprints = json(chunk.stream().map(NormalizedJob::fingerprint).distinct().toList());
-        String canonical = "select distinct on (fingerprint) fingerprint, id from job_listings where fingerprint in ("
-                + "select jsonb_array_elements_text(cast(cast(:fps as text) as jsonb))) order by fingerprint, first_seen, id";
-        // one statement, one round trip: the update (a data-modifying CTE always runs) and the answer read the same c
-        return session.createNativeQuery("with c as (" + canonical + "), linked as (update job_listings j"
-                + " set canonical_id = c.id from c where j.fingerprint = c.fingerprint"
-                + " and j.canonical_id is distinct from c.id) select fingerprint, cast(id as text) from c",
+        // c: each fingerprint's listings as [id, canonical_id] pairs in first-seen order (one index probe per
+        // fingerprint): the first one is the canonical listing; the update rewrites only the pairs that point elsewhere
+        // (none in the common case: the insert wrote the predicted canonical listing)
+        return session.createNativeQuery("""
+                with c as materialized (
+                  select f.fingerprint, array(select array[l.id, l.canonical_id] from job_listings l
+                                              where l.fingerprint = f.fingerprint
+                                              order by l.first_seen, l.id) as listings
+                  from jsonb_array_elements_text(cast(cast(:fps as text) as jsonb)) as f(fingerprint)),
+                linked as (
+                  update job_listings j
+                  set canonical_id = (select c.listings[1][1] from c where c.fingerprint = j.fingerprint)
+                  where j.id = any(array(select c.listings[i][1] from c, generate_subscripts(c.listings, 1) as i
+                                         where c.listings[i][2] is distinct from c.listings[1][1])))
+                select fingerprint, cast(listings[1][1] as text) from c where cardinality(listings) > 0""",
                 Object[].class).setParameter("fps", fingerprints).getResultList()
                 .map(rows -> {
                     Map<String, String> out = new HashMap<>();

@@ -34,6 +34,7 @@ import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import io.aspaire.jobs.client.RemotiveSource;
 import io.aspaire.jobs.client.SerpApiSource;
 import io.aspaire.jobs.domain.IngestionReport;
+import io.aspaire.jobs.domain.NormalizedJob;
 import io.aspaire.jobs.domain.JobCacheEntry;
 import io.aspaire.jobs.domain.SearchSpec;
 import io.aspaire.jobs.domain.SourceReport;
@@ -141,6 +142,55 @@ class IngestionTest {
         assertEquals(acme.get(0)[2], meta.canonicalId);
         assertTrue(meta.members.contains("REMOTIVE:1901001"), meta.members.toString());
         assertTrue(meta.members.stream().anyMatch(m -> m.startsWith("SERPAPI:")), meta.members.toString());
+    }
+
+    @Test
+    void aListingWhoseFingerprintComesToMatchAnEarlierOneIsLinkedToItAndAWrongLinkIsRepaired() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        Instant t0 = Instant.now().minus(Duration.ofHours(1));
+        NormalizedJob first = listing(RemotiveSource.NAME, "first-" + run, "Linking Engineer " + run, "Link Co " + run);
+        NormalizedJob other = listing(SerpApiSource.NAME, "other-" + run, "Other Engineer " + run, "Link Co " + run);
+        join(() -> io.quarkus.hibernate.reactive.panache.Panache.withTransaction(
+                () -> store.upsert(List.of(first), t0)));
+        join(() -> io.quarkus.hibernate.reactive.panache.Panache.withTransaction(
+                () -> store.upsert(List.of(other), t0.plusSeconds(60))));
+        String firstId = id(first);
+        String otherId = id(other);
+        assertEquals(otherId, canonicalOf(otherId), "a fingerprint of its own: its own canonical listing");
+
+        // the second source's listing is edited into the same job: the insert's prediction does not apply (the row
+        // exists), the linking step must point it to the listing first seen
+        NormalizedJob edited = listing(SerpApiSource.NAME, "other-" + run, "Linking Engineer " + run, "Link Co " + run);
+        var result = join(() -> io.quarkus.hibernate.reactive.panache.Panache.withTransaction(
+                () -> store.upsert(List.of(edited), Instant.now())));
+        assertEquals(firstId, canonicalOf(otherId));
+        assertEquals(firstId, canonicalOf(firstId));
+        assertEquals(firstId, result.canonicalByFingerprint().get(edited.fingerprint()));
+
+        // a listing whose link went wrong (any cause) is repaired by the next upsert of its fingerprint
+        count("with u as (update job_listings set canonical_id = gen_random_uuid() where id = cast(?1 as uuid) "
+                + "returning 1) select count(*) from u", firstId);
+        join(() -> io.quarkus.hibernate.reactive.panache.Panache.withTransaction(
+                () -> store.upsert(List.of(first), Instant.now())));
+        assertEquals(firstId, canonicalOf(firstId));
+        assertEquals(firstId, canonicalOf(otherId));
+    }
+
+    private static NormalizedJob listing(String source, String externalId, String title, String company) {
+        return new NormalizedJob(source, externalId, Fingerprints.of(title, company, "Berlin, Germany", false), title,
+                company, "Berlin, Germany", false, "FULL_TIME", io.aspaire.jobs.domain.Salary.NONE,
+                "Links listings.", "<p>Links listings.</p>", List.of("sql"), List.of(), List.of(),
+                "https://jobs.example/" + externalId, null, "{}");
+    }
+
+    private static String id(NormalizedJob j) {
+        return rows("select cast(id as text), 1 from job_listings where source = ?1 and external_id = ?2", j.source(),
+                j.externalId()).get(0)[0].toString();
+    }
+
+    private static String canonicalOf(String id) {
+        return rows("select cast(canonical_id as text), 1 from job_listings where id = cast(?1 as uuid)", id).get(0)[0]
+                .toString();
     }
 
     private double counter(String name, String tag, String value) {
