@@ -119,6 +119,10 @@ public class ListingStore {
     private static final String PREDICTED_CANONICAL = "coalesce((select c.id from job_listings c"
             + " where c.fingerprint = r.fingerprint order by c.first_seen, c.id limit 1), r.canonical_id)";
 
+    /** The names of {@link #COLUMNS}, the keys of the rows' JSON objects. */
+    private static final String[] COLUMN_NAMES = java.util.Arrays.stream(COLUMNS)
+            .map(c -> c.substring(0, c.indexOf(':'))).toArray(String[]::new);
+
     /** The insert's column list and the typed record the JSON rows are read as (jsonb columns travel as text). */
     private static final String INSERT_COLUMNS;
     private static final String SELECT_COLUMNS;
@@ -179,23 +183,14 @@ public class ListingStore {
                     }
                 }
                 List<String> hashes = new ArrayList<>();
-                List<Map<String, Object>> records = new ArrayList<>();
+                List<Object[]> records = new ArrayList<>(chunk.size());
                 for (int i = 0; i < chunk.size(); i++) {
                     NormalizedJob j = chunk.get(i);
                     String id = ids.get(i);
                     String hash = contentHash(j);
                     hashes.add(hash);
                     // (an existing row keeps its canonical_id: the upsert does not set it)
-                    Object[] v = row(id, firstNew.getOrDefault(j.fingerprint(), id), j, hash, seenAt);
-                    Map<String, Object> record = new HashMap<>();
-                    for (int c = 0; c < COLUMNS.length; c++) {
-                        // strings, numbers, booleans as JSON; '' means null (as the sources' empty fields do)
-                        Object value = v[c] instanceof String str && str.isEmpty() ? null : v[c];
-                        record.put(COLUMNS[c].substring(0, COLUMNS[c].indexOf(':')),
-                                value instanceof Instant || value instanceof java.math.BigDecimal ? value.toString()
-                                        : value);
-                    }
-                    records.add(record);
+                    records.add(row(id, firstNew.getOrDefault(j.fingerprint(), id), j, hash, seenAt));
                 }
                 String sql = "insert into job_listings (" + INSERT_COLUMNS + ") select " + SELECT_COLUMNS
                         + " from jsonb_to_recordset(cast(cast(:rows as text) as jsonb)) as r(" + RECORD_TYPE + ")" + """
@@ -215,7 +210,7 @@ public class ListingStore {
                               else coalesce(excluded.posted_at, job_listings.first_seen) end,
                           last_seen = excluded.last_seen, content_hash = excluded.content_hash, raw = excluded.raw"""
                         .replace("RELATIVE", relativeDateCondition);
-                return session.createNativeQuery(sql).setParameter("rows", json(records)).executeUpdate()
+                return session.createNativeQuery(sql).setParameter("rows", rowsJson(records)).executeUpdate()
                         .chain(() -> linkCanonical(session, chunk))
                         .chain(canonical -> events(chunk, ids, hashes, existing, canonical));
             });
@@ -301,6 +296,39 @@ public class ListingStore {
                 j.salary().period(), j.salary().text(), j.description(), j.descriptionHtml(), json(j.tags()),
                 json(j.highlights()), json(j.applyLinks()), j.applyUrl(), j.postedAt(), sortAt, seenAt, seenAt, hash,
                 j.rawJson() == null ? "{}" : j.rawJson()};
+    }
+
+    /**
+     * The rows as the JSON array the upsert reads with jsonb_to_recordset, written straight with Jackson's generator:
+     * strings, numbers and dates as JSON strings (PostgreSQL parses them as the record's column types), booleans as
+     * booleans, '' as null (as the sources' empty fields mean). A map per row serialized by ObjectMapper (a serializer
+     * looked up per value) was most of the 29 % of the event loop's samples under ListingStore.json in a JFR of
+     * JobsBench (bench/results/findings.md, "Ingestion (session 6)").
+     */
+    private String rowsJson(List<Object[]> rows) {
+        java.io.StringWriter out = new java.io.StringWriter(rows.size() * 1_200);
+        try (com.fasterxml.jackson.core.JsonGenerator g = mapper.getFactory().createGenerator(out)) {
+            g.writeStartArray();
+            for (Object[] v : rows) {
+                g.writeStartObject();
+                for (int c = 0; c < COLUMN_NAMES.length; c++) {
+                    g.writeFieldName(COLUMN_NAMES[c]);
+                    Object value = v[c];
+                    if (value == null || value instanceof String str && str.isEmpty()) {
+                        g.writeNull();
+                    } else if (value instanceof Boolean b) {
+                        g.writeBoolean(b);
+                    } else {
+                        g.writeString(value.toString());
+                    }
+                }
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return out.toString();
     }
 
     private String json(Object value) {
