@@ -55,6 +55,8 @@ public final class SuiteBenchmark {
 
     static final int SECONDS = Integer.parseInt(env("BENCH_SECONDS", "10"));
     static final int WARMUP = Integer.parseInt(env("BENCH_WARMUP", "3"));
+    /** Seconds of load on each side of a comparison through the same services before either side is measured. */
+    static final int PAIR_WARMUP = Integer.parseInt(env("BENCH_PAIR_WARMUP", "10"));
     static final int CONNECTIONS = Integer.parseInt(env("BENCH_CONNECTIONS", "8"));
     static final int LISTINGS = Integer.parseInt(env("BENCH_LISTINGS", "100000"));
     /** Issue 14's fan-out line: users x subscriptions each (one graphql-ws connection per subscription), rounds. */
@@ -435,6 +437,19 @@ public final class SuiteBenchmark {
         return seconds * 1000 / r.requests();
     }
 
+    /**
+     * Warms both sides of a comparison that run through the same services before either is measured: otherwise the
+     * side measured first pays the services' JIT warm-up for both (findings.md, session 6: our gateway's three-subgraph
+     * run measured first gave 205 req/s at 9.5 suite CPU ms/req, the same run repeated after Apollo's 568 req/s at
+     * 3.35), and {@link #load}'s own {@code WARMUP} seconds are too short for a query the services have not seen.
+     */
+    void warmBoth(List<String> bodies, String... endpoints) throws Exception {
+        Map<String, String> headers = Map.of("Authorization", "Bearer " + token);
+        for (String endpoint : endpoints) {
+            wrk.run(endpoint, bodies, headers, CONNECTIONS, PAIR_WARMUP);
+        }
+    }
+
     Wrk.Result graphql(String key, String base, String query, Map<String, Object> variables, int connections)
             throws Exception {
         String endpoint = base.endsWith("/") ? base : base + "/graphql";
@@ -497,6 +512,11 @@ public final class SuiteBenchmark {
     }
 
     void threeSubgraphs() throws Exception {
+        List<String> body = List.of(Graphql.body(THREE_SUBGRAPHS, Map.of("u", userId)));
+        if (apolloUrl != null) {
+            warmBoth(body, stack.url("gateway") + "/graphql", apolloUrl.endsWith("/") ? apolloUrl
+                    : apolloUrl + "/graphql");
+        }
         Wrk.Result ours = graphql("gateway pipelineJobs->job->aiSummary", stack.url("gateway"), THREE_SUBGRAPHS,
                 Map.of("u", userId), CONNECTIONS);
         if (apolloUrl != null) {
@@ -634,6 +654,7 @@ public final class SuiteBenchmark {
         String gateway = stack.url("gateway") + "/graphql";
         JsonNode sample = Graphql.data(gateway, token, bodies.get(0));
         check(sample.path("jobs").path("items").size() == 20, "full-text answer: " + sample);
+        warmBoth(bodies, gateway, stack.url("job-service") + "/graphql");
         Wrk.Result viaGateway = load("gateway jobs full-text @" + LISTINGS, gateway, bodies, CONNECTIONS);
         Wrk.Result direct = load("job-service jobs full-text @" + LISTINGS, stack.url("job-service") + "/graphql",
                 bodies, CONNECTIONS);
