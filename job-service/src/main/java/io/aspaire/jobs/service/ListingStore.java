@@ -1,7 +1,10 @@
 package io.aspaire.jobs.service;
 
+import java.io.IOException;
+import java.io.StringWriter;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +14,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -120,7 +124,7 @@ public class ListingStore {
             + " where c.fingerprint = r.fingerprint order by c.first_seen, c.id limit 1), r.canonical_id)";
 
     /** The names of {@link #COLUMNS}, the keys of the rows' JSON objects. */
-    private static final String[] COLUMN_NAMES = java.util.Arrays.stream(COLUMNS)
+    private static final String[] COLUMN_NAMES = Arrays.stream(COLUMNS)
             .map(c -> c.substring(0, c.indexOf(':'))).toArray(String[]::new);
 
     /** The insert's column list and the typed record the JSON rows are read as (jsonb columns travel as text). */
@@ -306,8 +310,8 @@ public class ListingStore {
      * JobsBench (bench/results/findings.md, "Ingestion (session 6)").
      */
     private String rowsJson(List<Object[]> rows) {
-        java.io.StringWriter out = new java.io.StringWriter(rows.size() * 1_200);
-        try (com.fasterxml.jackson.core.JsonGenerator g = mapper.getFactory().createGenerator(out)) {
+        StringWriter out = new StringWriter(rows.size() * 1_200);
+        try (JsonGenerator g = mapper.getFactory().createGenerator(out)) {
             g.writeStartArray();
             for (Object[] v : rows) {
                 g.writeStartObject();
@@ -325,7 +329,7 @@ public class ListingStore {
                 g.writeEndObject();
             }
             g.writeEndArray();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
         return out.toString();
