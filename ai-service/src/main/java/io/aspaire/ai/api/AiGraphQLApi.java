@@ -26,7 +26,6 @@ import io.aspaire.platform.accounts.DeletedAccounts;
 import io.aspaire.platform.input.Ids;
 import io.aspaire.platform.input.PageRequest;
 import io.aspaire.platform.security.CurrentUser;
-import io.smallrye.graphql.api.federation.Inaccessible;
 import io.smallrye.graphql.api.federation.Resolver;
 import io.smallrye.graphql.api.federation.link.Import;
 import io.smallrye.graphql.api.federation.link.Link;
@@ -74,18 +73,16 @@ public class AiGraphQLApi {
     // --- Job entity (owned by job-service) ---
 
     /**
-     * Entity resolver for the gateway's _entities: ai-service only needs the id to add its fields, so resolving one
-     * representation is free; the expensive field, {@link #aiSummary(List)}, is the one resolved in batches. (A
-     * List-taking batch resolver fails inside SmallRye GraphQL 2.17's FederationDataFetcher with an NPE.) Named
-     * aiJobReference: a Query.job here would clash with job-service's in composition. @Inaccessible: the gateway
-     * reaches it only through _entities, so it stays out of the public API (and its introspection).
+     * Entity resolver for the gateway's _entities: every Job representation of a request in one call (SmallRye's
+     * federation batch resolving), not one fetcher call, each with its own SmallRye context, per representation.
+     * ai-service only needs the key to add its fields, so this reads nothing; the expensive field,
+     * {@link #aiSummary(List)}, is resolved in one batch as well. The representations' ids are valid UUIDs by then
+     * (platform's EntityRepresentations). A resolver that is not a @Query is no root field of the SDL, as job-service's
+     * and pipeline-service's entity resolvers.
      */
-    @Query("aiJobReference")
     @Resolver
-    @Inaccessible
-    @Description("Entity reference for the gateway's _entities (Job is owned by job-service; query jobs there)")
-    public Job job(@Id @NonNull String id) {
-        return new Job(id);
+    public List<Job> jobReferences(@Name("id") List<String> id) {
+        return id.stream().map(Job::new).toList();
     }
 
     /** Job.aiSummary, resolved for a whole list of jobs at once; null for jobs ai-service has not received yet. */

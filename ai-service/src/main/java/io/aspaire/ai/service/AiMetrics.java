@@ -1,6 +1,8 @@
 package io.aspaire.ai.service;
 
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,6 +28,11 @@ import io.micrometer.core.instrument.Timer;
 public class AiMetrics {
 
     private final MeterRegistry registry;
+    /**
+     * The cache-hit counter of each feature, registered once: {@link #cacheHits} runs on every cached read (each
+     * _entities batch of aiSummary), and building and registering the counter there cost more than counting.
+     */
+    private final Map<String, Counter> cacheHitCounters = new ConcurrentHashMap<>();
 
     public AiMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -44,8 +51,9 @@ public class AiMetrics {
     /** {@code hits} answers of {@code feature} served from the cache. */
     public void cacheHits(String feature, int hits) {
         if (hits > 0) {
-            Counter.builder("aspaire.ai.cache.hits").description("Answers served from the cache, no model call")
-                    .tag("feature", tag(feature)).register(registry).increment(hits);
+            cacheHitCounters.computeIfAbsent(feature, f -> Counter.builder("aspaire.ai.cache.hits")
+                    .description("Answers served from the cache, no model call").tag("feature", tag(f))
+                    .register(registry)).increment(hits);
         }
     }
 
