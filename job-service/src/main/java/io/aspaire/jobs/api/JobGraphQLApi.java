@@ -36,6 +36,7 @@ import io.aspaire.platform.input.PageRequest;
 import io.aspaire.platform.input.Validation;
 import io.aspaire.platform.postgresql.SessionPerFetcher;
 import io.aspaire.platform.security.CurrentUser;
+import io.smallrye.graphql.api.Context;
 import io.smallrye.graphql.api.Subscription;
 import io.smallrye.graphql.api.federation.Resolver;
 import io.smallrye.graphql.api.federation.link.Import;
@@ -68,10 +69,12 @@ public class JobGraphQLApi {
     private final Validation validation;
     private final ObjectMapper mapper;
     private final LiveUpdates live;
+    /** The current request's GraphQL context: which Job fields it selects (SelectedJobFields). */
+    private final Context context;
 
     public JobGraphQLApi(CurrentUser currentUser, JobSearch search, SearchQueryService queries,
             IngestionService ingestion, JobSources sources, Validation validation, ObjectMapper mapper,
-            LiveUpdates live) {
+            LiveUpdates live, Context context) {
         this.currentUser = currentUser;
         this.search = search;
         this.queries = queries;
@@ -80,6 +83,7 @@ public class JobGraphQLApi {
         this.validation = validation;
         this.mapper = mapper;
         this.live = live;
+        this.context = context;
     }
 
     @Query("jobs")
@@ -95,7 +99,7 @@ public class JobGraphQLApi {
                 throw new BadRequestException("source must be one of " + String.join(", ", sources.names()));
             }
         }
-        return search.search(filter, after, size);
+        return search.search(filter, after, size, SelectedJobFields.underItems(context));
     }
 
     @Query("job")
@@ -103,7 +107,7 @@ public class JobGraphQLApi {
     public Uni<Job> job(@Id @Name("id") String id) {
         currentUser.id();
         String canonical = Ids.required("id", id).toString();
-        return search.byIds(List.of(canonical)).map(found -> {
+        return search.byIds(List.of(canonical), SelectedJobFields.here(context)).map(found -> {
             if (found.get(0) == null) {
                 throw new NotFoundException("no job " + id);
             }
@@ -118,7 +122,7 @@ public class JobGraphQLApi {
     @Resolver
     public Uni<List<Job>> jobEntities(@Name("id") List<String> ids) {
         currentUser.id();
-        return search.byIds(ids);
+        return search.byIds(ids, SelectedJobFields.here(context));
     }
 
     @Query("searchQueries")

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
@@ -45,15 +46,14 @@ public class JobSearch {
 
     public static final int MAX_PAGE = 100;
 
-    private static final String COLUMNS = """
-            cast(j.id as text), j.source, j.external_id, j.title, j.company, j.location, j.remote, j.job_type,
-            j.salary_min, j.salary_max, j.salary_currency, j.salary_period, j.salary_text, j.description,
-            j.description_html, cast(j.tags as text), cast(j.highlights as text), j.apply_url, cast(j.apply_links as text),
-            cast(extract(epoch from j.posted_at) * 1000000 as bigint),
-            cast(extract(epoch from j.first_seen) * 1000000 as bigint),
-            cast(extract(epoch from j.last_seen) * 1000000 as bigint),
-            cast(extract(epoch from j.sort_at) * 1000000 as bigint),
-            (select string_agg(distinct o.source, ',') from job_listings o where o.canonical_id = j.id)""";
+    /**
+     * What a read selects: the columns of the Job fields a GraphQL selection asks for (ListingColumns). A listing row
+     * is ~24 columns, three of them JSON parsed per row and one a sub-select per row (seenOn); a search that shows
+     * {@code id title company} needed none of that (bench/results/findings.md, "Full-text search and the
+     * columns job-service reads (session 7)").
+     */
+    private static final int MAX_PROJECTIONS = 256;
+    private final Map<Set<ListingColumn>, ListingColumns> projections = new ConcurrentHashMap<>();
 
     private final Pool pool;
     /** Readers of the JSON columns, built once (a readValue with a TypeReference resolves the type on every call). */
@@ -76,6 +76,14 @@ public class JobSearch {
      * source name is one of {@link JobSources#names()}.
      */
     public Uni<JobPage> search(JobFilter filter, String after, int first) {
+        return search(filter, after, first, null);
+    }
+
+    /**
+     * As {@link #search(JobFilter, String, int)}, reading only what the Job fields {@code fields} (GraphQL names) need;
+     * null: every field.
+     */
+    public Uni<JobPage> search(JobFilter filter, String after, int first, Set<String> fields) {
         if (first < 1 || first > MAX_PAGE) {
             throw new BadRequestException("first must be between 1 and " + MAX_PAGE);
         }
@@ -122,19 +130,21 @@ public class JobSearch {
             params.put("cursorAt", c.sortAt().toString());
             params.put("cursorId", c.id().toString());
         }
-        String sql = "select " + COLUMNS + " from job_listings j where " + where
+        ListingColumns columns = columns(fields);
+        String sql = "select " + columns.selectList() + " from job_listings j where " + where
                 + " order by j.sort_at desc, j.id desc limit " + (first + 1);
         return list(sql, params).map(rows -> {
             boolean more = rows.size() > first;
             List<Object[]> page = more ? rows.subList(0, first) : rows;
             List<Job> jobs = new ArrayList<>();
             for (Object[] r : page) {
-                jobs.add(toJob(r));
+                jobs.add(toJob(r, columns));
             }
             String next = null;
             if (more) {
                 Object[] last = page.get(page.size() - 1);
-                next = new Cursor(micros(last[22]), UUID.fromString((String) last[0])).encode();
+                next = new Cursor(micros(columns.value(last, ListingColumn.SORT_AT)),
+                        UUID.fromString((String) columns.value(last, ListingColumn.ID))).encode();
             }
             return new JobPage(jobs, next, more);
         });
@@ -142,6 +152,11 @@ public class JobSearch {
 
     /** Jobs by id, in the order asked (null where unknown); a duplicate's id resolves to its canonical listing. */
     public Uni<List<Job>> byIds(List<String> ids) {
+        return byIds(ids, null);
+    }
+
+    /** As {@link #byIds(List)}, reading only what the Job fields {@code fields} (GraphQL names) need; null: all. */
+    public Uni<List<Job>> byIds(List<String> ids, Set<String> fields) {
         List<UUID> uuids = ids.stream().map(Ids::orNull).toList();
         List<String> valid = uuids.stream().filter(java.util.Objects::nonNull).map(UUID::toString).distinct().toList();
         if (valid.isEmpty()) {
@@ -153,12 +168,14 @@ public class JobSearch {
             in.append(i == 0 ? "" : ",").append("cast(cast(:i").append(i).append(" as text) as uuid)");
             params.put("i" + i, valid.get(i));
         }
-        String sql = "select " + COLUMNS + ", cast(d.id as text) from job_listings d join job_listings j"
+        ListingColumns columns = columns(fields);
+        int askedId = columns.size();
+        String sql = "select " + columns.selectList() + ", cast(d.id as text) from job_listings d join job_listings j"
                 + " on j.id = coalesce(d.canonical_id, d.id) where d.id in (" + in + ")";
         return list(sql, params).map(rows -> {
             Map<String, Job> byId = new HashMap<>();
             for (Object[] r : rows) {
-                byId.put((String) r[24], toJob(r));
+                byId.put((String) r[askedId], toJob(r, columns));
             }
             List<Job> out = new ArrayList<>();
             for (UUID u : uuids) {
@@ -235,13 +252,49 @@ public class JobSearch {
         return made;
     }
 
-    private Job toJob(Object[] r) {
-        String seen = (String) r[23];
-        return new Job((String) r[0], (String) r[1], seen == null ? List.of((String) r[1]) : List.of(seen.split(",")),
-                (String) r[2], (String) r[3], (String) r[4], (String) r[5], Boolean.TRUE.equals(r[6]),
-                (String) r[7], (BigDecimal) r[8], (BigDecimal) r[9], (String) r[10], (String) r[11], (String) r[12],
-                (String) r[13], (String) r[14], read((String) r[15], tagsReader), read((String) r[16], highlightsReader),
-                (String) r[17], read((String) r[18], applyLinksReader), time(r[19]), time(r[20]), time(r[21]));
+    /** The columns for these Job fields, built once per distinct selection (a handful: one per client query). */
+    private ListingColumns columns(Set<String> fields) {
+        Set<ListingColumn> needed = ListingColumn.forFields(fields);
+        ListingColumns known = projections.get(needed);
+        if (known != null) {
+            return known;
+        }
+        ListingColumns made = new ListingColumns(needed);
+        if (projections.size() < MAX_PROJECTIONS) {
+            projections.put(needed, made);
+        }
+        return made;
+    }
+
+    /** The column sets read so far (one per distinct selection): what JobSearchProjectionTest checks. */
+    Set<Set<ListingColumn>> projectionsRead() {
+        return Set.copyOf(projections.keySet());
+    }
+
+    /** A Job from a row of these columns; a field whose column was not read is null (false for remote). */
+    private Job toJob(Object[] r, ListingColumns c) {
+        String source = (String) c.value(r, ListingColumn.SOURCE);
+        List<String> seenOn = null;
+        if (c.has(ListingColumn.SEEN_ON)) {
+            String seen = (String) c.value(r, ListingColumn.SEEN_ON);
+            seenOn = seen == null ? List.of(source) : List.of(seen.split(","));
+        }
+        return new Job((String) c.value(r, ListingColumn.ID), source, seenOn,
+                (String) c.value(r, ListingColumn.EXTERNAL_ID), (String) c.value(r, ListingColumn.TITLE),
+                (String) c.value(r, ListingColumn.COMPANY), (String) c.value(r, ListingColumn.LOCATION),
+                Boolean.TRUE.equals(c.value(r, ListingColumn.REMOTE)), (String) c.value(r, ListingColumn.JOB_TYPE),
+                (BigDecimal) c.value(r, ListingColumn.SALARY_MIN), (BigDecimal) c.value(r, ListingColumn.SALARY_MAX),
+                (String) c.value(r, ListingColumn.SALARY_CURRENCY), (String) c.value(r, ListingColumn.SALARY_PERIOD),
+                (String) c.value(r, ListingColumn.SALARY_TEXT), (String) c.value(r, ListingColumn.DESCRIPTION),
+                (String) c.value(r, ListingColumn.DESCRIPTION_HTML),
+                c.has(ListingColumn.TAGS) ? read((String) c.value(r, ListingColumn.TAGS), tagsReader) : null,
+                c.has(ListingColumn.HIGHLIGHTS) ? read((String) c.value(r, ListingColumn.HIGHLIGHTS), highlightsReader)
+                        : null,
+                (String) c.value(r, ListingColumn.APPLY_URL),
+                c.has(ListingColumn.APPLY_LINKS) ? read((String) c.value(r, ListingColumn.APPLY_LINKS),
+                        applyLinksReader) : null,
+                time(c.value(r, ListingColumn.POSTED_AT)), time(c.value(r, ListingColumn.FIRST_SEEN)),
+                time(c.value(r, ListingColumn.LAST_SEEN)));
     }
 
     private static <T> T read(String json, ObjectReader reader) {

@@ -218,6 +218,56 @@ class JobsQueryTest {
                 .body("data._entities[2].id", is(a));
     }
 
+    static final List<String> JOB_FIELDS = List.of("id", "source", "seenOn", "externalId", "title", "company",
+            "location", "remote", "jobType", "salaryMin", "salaryMax", "salaryCurrency", "salaryPeriod", "salaryText",
+            "description", "descriptionHtml", "tags", "highlights { title items }", "applyUrl",
+            "applyLinks { title link }", "postedAt", "firstSeen", "lastSeen");
+
+    /**
+     * JobSearch reads only the columns of the selected fields: each field asked alone (and with others, under an
+     * alias, through jobs, job and _entities) answers what it answers in the whole Job, for a listing where every
+     * field has a value.
+     */
+    @Test
+    void eachFieldAnswersTheSameWhateverElseIsSelected() {
+        String rich = TOKEN + "rich";
+        TestSupport.join(() -> Panache.withTransaction(() -> store.upsert(List.of(new NormalizedJob(
+                SerpApiSource.NAME, rich, Fingerprints.of("Rich " + rich, "Rich Co", "Porto", true), "Rich " + rich,
+                "Rich Co", "Porto", true, "CONTRACT", new Salary(BigDecimal.valueOf(50_000), BigDecimal.valueOf(60_000),
+                        "EUR", "YEAR", "50-60k"), "plain " + rich, "<p>html</p>", List.of("a", "b"),
+                List.of(new io.aspaire.jobs.domain.Highlight("Perks", List.of("x", "y"))),
+                List.of(new io.aspaire.jobs.domain.ApplyLink("Apply", "https://apply.example/" + rich)),
+                "https://jobs.example/" + rich, BASE, "{}")), Instant.now())));
+        String all = String.join(" ", JOB_FIELDS);
+        Map<String, Object> textFilter = Map.of("text", rich);
+        Map<String, Object> whole = graphql(token, "query($f: JobFilter) { jobs(filter: $f, first: 1) { items { "
+                + all + " } } }", Map.of("f", textFilter)).body("errors", nullValue()).extract().jsonPath()
+                .getMap("data.jobs.items[0]");
+        String id = (String) whole.get("id");
+        for (Map.Entry<String, Object> e : whole.entrySet()) {
+            assertTrue(e.getValue() != null, "the rich listing has a value for every field: " + whole);
+        }
+        assertEquals(List.of("Rich " + rich, "Rich Co", "Porto", "plain " + rich, "<p>html</p>", List.of("a", "b"),
+                rich, "CONTRACT", "https://jobs.example/" + rich, List.of("SERPAPI"), true),
+                List.of(whole.get("title"), whole.get("company"), whole.get("location"), whole.get("description"),
+                        whole.get("descriptionHtml"), whole.get("tags"), whole.get("externalId"),
+                        whole.get("jobType"), whole.get("applyUrl"), whole.get("seenOn"), whole.get("remote")));
+        for (String field : JOB_FIELDS) {
+            String name = field.split(" ")[0];
+            Object expected = whole.get(name);
+            assertEquals(expected, graphql(token, "query($f: JobFilter) { jobs(filter: $f, first: 1) { items { "
+                    + field + " } } }", Map.of("f", textFilter)).body("errors", nullValue()).extract().jsonPath()
+                    .get("data.jobs.items[0]." + name), "jobs { " + field + " }");
+            assertEquals(expected, graphql(token, "query($id: ID!) { job(id: $id) { x: " + field + " title } }",
+                    Map.of("id", id)).body("errors", nullValue()).extract().jsonPath().get("data.job.x"),
+                    "job { " + field + " }");
+            assertEquals(expected, graphql(token, "query($r: [_Any!]!) { _entities(representations: $r) { "
+                    + "__typename ... on Job { " + field + " } } }",
+                    Map.of("r", List.of(Map.of("__typename", "Job", "id", id)))).body("errors", nullValue())
+                    .extract().jsonPath().get("data._entities[0]." + name), "_entities { " + field + " }");
+        }
+    }
+
     @Test
     void subgraphSdlDeclaresTheJobEntity() throws Exception {
         String sdl = graphql(null, "{ _service { sdl } }", Map.of()).extract().jsonPath().getString("data._service.sdl");
