@@ -268,6 +268,32 @@ class JobsQueryTest {
         }
     }
 
+    /**
+     * A listing with a long description keeps its tsvector in the heap row (V5): a full-text walk tests each row's
+     * vector, and one moved to the TOAST table costs an index probe and several chunk reads per row walked.
+     */
+    @Test
+    void aLongListingKeepsItsSearchVectorInTheRow() {
+        String external = TOKEN + "long";
+        StringBuilder description = new StringBuilder("long " + external);
+        for (int i = 0; i < 400; i++) {
+            // ~400 distinct words that share little (a hash in base 36), as a real vocabulary: a ~5 kB vector that
+            // compression does not shrink, the kind the default storage moves out of line
+            description.append(" w").append(Long.toString((i + 1) * 2_654_435_761L % 1_000_000_007L, 36));
+        }
+        TestSupport.join(() -> Panache.withTransaction(() -> store.upsert(List.of(new NormalizedJob(
+                SerpApiSource.NAME, external, Fingerprints.of("Long " + external, "Long Co", "Oslo", false),
+                "Long " + external, "Long Co", "Oslo", false, "FULL_TIME", Salary.NONE, description.toString(),
+                "<p>" + description + "</p>", List.of(), List.of(), List.of(), "https://jobs.example/" + external,
+                BASE, "{\"text\": \"" + description + "\"}")), Instant.now())));
+        List<Object[]> row = TestSupport.rows("select cast(pg_column_size(search_vector) as int),"
+                + " cast(pg_column_toast_chunk_id(search_vector) as text) from job_listings where external_id = ?1",
+                external);
+        assertEquals(1, row.size());
+        assertTrue(((Number) row.get(0)[0]).intValue() > 2_000, "a vector the default storage moves out of line");
+        assertEquals(null, row.get(0)[1], "the vector is in the row, not in the TOAST table");
+    }
+
     @Test
     void subgraphSdlDeclaresTheJobEntity() throws Exception {
         String sdl = graphql(null, "{ _service { sdl } }", Map.of()).extract().jsonPath().getString("data._service.sdl");

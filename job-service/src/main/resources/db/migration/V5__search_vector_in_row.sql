@@ -1,0 +1,11 @@
+-- Keep each listing's tsvector in its heap row. A full-text jobs query walks the recency index and tests every
+-- listing it passes (~2,600 for two common words at 100,000 listings) with search_vector @@ query. A real listing's
+-- row is over PostgreSQL's 2 kB TOAST threshold (description, description_html, raw), and with the default storage
+-- (extended) the toaster moved the tsvector, which hardly compresses, out of line first: every walked row then read
+-- its vector back from the TOAST table (an index probe and 2-4 chunks). In a copy of the bench's 100,000 listings
+-- with ~3,000-character descriptions (tsvector ~7 kB) the walk read 12,368 buffers in 13-14 ms, against 2,578 buffers
+-- in 4.6 ms with the vector kept in the row (bench/results/findings.md, "Full-text search and the columns job-service
+-- reads (session 7)"). With storage main the toaster compresses and moves the other long columns out first and the
+-- vector only as a last resort (a vector too large for a page still goes out of line: no insert fails).
+-- Rows already stored keep their out-of-line vectors until their text changes (the column is then recomputed).
+alter table job_listings alter column search_vector set storage main;
