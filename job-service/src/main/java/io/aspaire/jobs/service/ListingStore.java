@@ -2,6 +2,7 @@ package io.aspaire.jobs.service;
 
 import java.io.IOException;
 import java.io.StringWriter;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -23,6 +25,7 @@ import io.aspaire.jobs.domain.NormalizedJob;
 import io.aspaire.jobs.domain.UpsertResult;
 import io.aspaire.platform.events.Topics;
 import io.aspaire.platform.outbox.Outbox;
+import io.aspaire.platform.work.BoundedWorkerPool;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -54,6 +57,11 @@ public class ListingStore {
     /** Sources with relative posting dates: a later fetch must not move the date first seen (SQL literals). */
     private final Set<String> relativeDateSources;
     private final String relativeDateCondition;
+    /** {@link #UPSERT_TEMPLATE} with this deployment's relative-date sources. */
+    private final String upsertSql;
+    /** One thread: ingestion runs are serialized, and the chunks of one run are prepared one after the other. */
+    private final BoundedWorkerPool preparation = new BoundedWorkerPool("listing-preparation", 1, 2);
+    private static final Duration PREPARATION_LIMIT = Duration.ofMinutes(1);
 
     public ListingStore(Outbox outbox, ObjectMapper mapper, JobSources sources) {
         this.outbox = outbox;
@@ -63,6 +71,12 @@ public class ListingStore {
         this.relativeDateCondition = relativeDateSources.isEmpty() ? "false"
                 : "job_listings.source in (" + String.join(",", relativeDateSources.stream().sorted()
                         .map(n -> "'" + n + "'").toList()) + ")";
+        this.upsertSql = UPSERT_TEMPLATE.replace("RELATIVE", relativeDateCondition);
+    }
+
+    @PreDestroy
+    void stop() {
+        preparation.close();
     }
 
     /**
@@ -96,8 +110,20 @@ public class ListingStore {
             chunks.add(all.subList(i, Math.min(all.size(), i + BATCH)));
         }
         UpsertResult empty = new UpsertResult(0, 0, 0, 0, Map.of());
-        return Multi.createFrom().iterable(chunks)
-                .onItem().transformToUniAndConcatenate(chunk -> upsertChunk(chunk, seenAt))
+        if (chunks.isEmpty()) {
+            return Uni.createFrom().item(empty);
+        }
+        // chunk k + 1's Java side is prepared on the preparation thread while chunk k's statements run: PostgreSQL and
+        // the JVM work at the same time instead of each waiting for the other
+        List<Uni<PreparedChunk>> prepared = new ArrayList<>(chunks.size());
+        prepared.add(Uni.createFrom().item(() -> prepare(chunks.get(0), seenAt)));
+        return Multi.createFrom().range(0, chunks.size())
+                .onItem().transformToUniAndConcatenate(k -> prepared.get(k).chain(chunk -> {
+                    if (k + 1 < chunks.size()) {
+                        prepared.add(prepareAhead(chunks.get(k + 1), seenAt));
+                    }
+                    return upsertChunk(chunk);
+                }))
                 .collect().in(() -> new UpsertResult[] {empty}, (acc, r) -> acc[0] = merge(acc[0], r))
                 .map(acc -> acc[0]);
     }
@@ -109,13 +135,10 @@ public class ListingStore {
                 a.canonicalCreated() + b.canonicalCreated(), canon);
     }
 
-    private record Existing(String id, String contentHash) {
-    }
-
     /**
      * A new row's canonical listing as linkCanonical will find it, so that it rarely has to rewrite the row: the first
      * seen listing of its fingerprint already stored, else the row the chunk predicts (the smallest id among the chunk's
-     * new rows of that fingerprint: they are all first seen now). Inserting with canonical_id null and linking
+     * rows of that fingerprint: they are first seen now). Inserting with canonical_id null and linking
      * afterwards updated every new row once more, a second version of each row with all its index entries (the GIN
      * entries of its tsvector too): half of the write path's work (bench/results/findings.md, "Ingestion (session 5)").
      * Only a prediction: linkCanonical still corrects every listing of the chunk's fingerprints.
@@ -150,75 +173,121 @@ public class ListingStore {
         RECORD_TYPE = record.toString();
     }
 
-    private Uni<UpsertResult> upsertChunk(List<NormalizedJob> chunk, Instant seenAt) {
-        return Panache.getSession().chain(session -> {
-            // 1. which rows exist already (and with which content). Every statement of this class takes its rows as
-            // ONE JSON parameter: constant SQL text (parsed and planned once per connection), no thousands of
-            // bind parameters to name, bind and cast
-            List<Map<String, String>> keys = new ArrayList<>();
-            for (NormalizedJob j : chunk) {
-                keys.add(Map.of("source", j.source(), "external_id", j.externalId()));
-            }
-            // a probe of the unique index per key, whatever the statistics say (STATISTICS_PROOF)
-            var existingQuery = session.createNativeQuery("select cast(l.id as text), l.source, l.external_id, "
-                    + "l.content_hash from jsonb_to_recordset(cast(cast(:keys as text) as jsonb)) "
-                    + "as k(source text, external_id text) cross join lateral (select id, source, external_id, "
-                    + "content_hash from job_listings l where l.source = k.source and l.external_id = k.external_id "
-                    + "limit 1) l", Object[].class)
-                    .setParameter("keys", json(keys));
-            return existingQuery.getResultList().chain(rows -> {
-                Map<String, Existing> existing = new HashMap<>();
-                for (Object[] r : rows) {
-                    existing.put(r[1] + "\u0000" + r[2], new Existing((String) r[0], (String) r[3]));
-                }
-                // 2. upsert the chunk
-                List<String> ids = new ArrayList<>();
-                for (NormalizedJob j : chunk) {
-                    Existing e = existing.get(j.source() + "\u0000" + j.externalId());
-                    ids.add(e != null ? e.id() : UUID.randomUUID().toString());
-                }
-                // the chunk's first new row of each fingerprint by (first_seen, id): all new rows are first seen now,
-                // and the lower-case text of UUIDs orders as PostgreSQL orders uuid (byte by byte)
-                Map<String, String> firstNew = new HashMap<>();
-                for (int i = 0; i < chunk.size(); i++) {
-                    NormalizedJob j = chunk.get(i);
-                    if (!existing.containsKey(j.source() + "\u0000" + j.externalId())) {
-                        firstNew.merge(j.fingerprint(), ids.get(i), (a, b) -> a.compareTo(b) <= 0 ? a : b);
+    /**
+     * The chunk's upsert and what the events need of the rows stored before it, in one statement (one round trip, the
+     * rows' JSON parsed once): r, the rows; previous, the stored rows of the chunk's keys as the statement found them
+     * (every part of a statement sees the same snapshot, taken before the insert), one probe of the unique index per
+     * key whatever the statistics say (STATISTICS_PROOF, linkCanonical); written, the upsert. The answer: a row per
+     * previous listing (null, source, external_id, content_hash) and per written one (id, source, external_id, null).
+     * A separate select of the stored rows before the upsert cost a statement and a round trip per chunk, and the rows'
+     * JSON could not be built before its answer (bench/results/findings.md, "Ingestion (session 7)").
+     */
+    private static final String UPSERT_TEMPLATE = "with r as materialized (select * from jsonb_to_recordset("
+            + "cast(cast(:rows as text) as jsonb)) as r(" + RECORD_TYPE + ")),"
+            + " previous as materialized (select r.source, r.external_id, p.content_hash from r cross join lateral"
+            + " (select l.content_hash from job_listings l where l.source = r.source and l.external_id = r.external_id"
+            + " limit 1) p),"
+            + " written as (insert into job_listings (" + INSERT_COLUMNS + ") select " + SELECT_COLUMNS + " from r"
+            + """
+             on conflict (source, external_id) do update set
+              fingerprint = excluded.fingerprint, title = excluded.title, company = excluded.company,
+              location = excluded.location, remote = excluded.remote, job_type = excluded.job_type,
+              salary_min = excluded.salary_min, salary_max = excluded.salary_max,
+              salary_currency = excluded.salary_currency, salary_period = excluded.salary_period,
+              salary_text = excluded.salary_text, description = excluded.description,
+              description_html = excluded.description_html, tags = excluded.tags,
+              highlights = excluded.highlights, apply_links = excluded.apply_links,
+              apply_url = excluded.apply_url,
+              posted_at = case when RELATIVE
+                  then coalesce(job_listings.posted_at, excluded.posted_at) else excluded.posted_at end,
+              sort_at = case when RELATIVE
+                  then coalesce(job_listings.posted_at, excluded.posted_at, job_listings.first_seen)
+                  else coalesce(excluded.posted_at, job_listings.first_seen) end,
+              last_seen = excluded.last_seen, content_hash = excluded.content_hash, raw = excluded.raw
+             returning id, source, external_id)
+            select null, source, external_id, content_hash from previous
+            union all select cast(id as text), source, external_id, null from written""";
+
+    /**
+     * A chunk's Java side, which depends on nothing PostgreSQL answers: the ids a new row would get, the content
+     * hashes and the rows' JSON parameter.
+     */
+    private record PreparedChunk(List<NormalizedJob> jobs, List<String> newIds, List<String> hashes, String rowsJson) {
+    }
+
+    private PreparedChunk prepare(List<NormalizedJob> chunk, Instant seenAt) {
+        List<String> newIds = new ArrayList<>(chunk.size());
+        for (int i = 0; i < chunk.size(); i++) {
+            newIds.add(UUID.randomUUID().toString());
+        }
+        // the predicted canonical listing of a fingerprint no stored listing has: the chunk's first row of it by
+        // (first_seen, id); its rows are first seen now (but for a stored listing edited into that fingerprint, which
+        // linkCanonical corrects), and the lower-case text of UUIDs orders as PostgreSQL orders uuid (byte by byte)
+        Map<String, String> firstOfChunk = new HashMap<>();
+        for (int i = 0; i < chunk.size(); i++) {
+            firstOfChunk.merge(chunk.get(i).fingerprint(), newIds.get(i), (a, b) -> a.compareTo(b) <= 0 ? a : b);
+        }
+        List<String> hashes = new ArrayList<>(chunk.size());
+        List<Object[]> records = new ArrayList<>(chunk.size());
+        for (int i = 0; i < chunk.size(); i++) {
+            NormalizedJob j = chunk.get(i);
+            String hash = contentHash(j);
+            hashes.add(hash);
+            // (a stored row keeps its id and canonical_id: the upsert sets neither)
+            records.add(row(newIds.get(i), firstOfChunk.get(j.fingerprint()), j, hash, seenAt));
+        }
+        return new PreparedChunk(chunk, newIds, hashes, rowsJson(records));
+    }
+
+    /**
+     * Starts preparing {@code chunk} on the preparation thread now; the answer arrives on the caller's Vert.x context
+     * (the session's). Should the thread be taken (it is one: ingestion runs are serialized), the caller prepares it.
+     */
+    private Uni<PreparedChunk> prepareAhead(List<NormalizedJob> chunk, Instant seenAt) {
+        Uni<PreparedChunk> ahead = preparation.submit(() -> prepare(chunk, seenAt), PREPARATION_LIMIT,
+                PreparationBusy::new, () -> new IllegalStateException("listings not prepared within "
+                        + PREPARATION_LIMIT))
+                .onFailure(PreparationBusy.class).recoverWithItem(() -> prepare(chunk, seenAt))
+                .memoize().indefinitely();
+        ahead.subscribe().with(ignored -> {
+        }, ignored -> {
+        }); // started here; its subscriber gets the same outcome
+        return ahead;
+    }
+
+    private static final class PreparationBusy extends RuntimeException {
+        PreparationBusy() {
+            super(null, null, false, false);
+        }
+    }
+
+    private Uni<UpsertResult> upsertChunk(PreparedChunk prepared) {
+        List<NormalizedJob> chunk = prepared.jobs();
+        return Panache.getSession().chain(session -> session.createNativeQuery(upsertSql, Object[].class)
+                .setParameter("rows", prepared.rowsJson()).getResultList()
+                .chain(answer -> {
+                    // the rows' ids as written (a stored row keeps its own) and the content hashes stored before
+                    Map<String, String> written = new HashMap<>();
+                    Map<String, String> previousHash = new HashMap<>();
+                    for (Object[] r : answer) {
+                        String key = r[1] + "\u0000" + r[2];
+                        if (r[0] != null) {
+                            written.put(key, (String) r[0]);
+                        } else {
+                            previousHash.put(key, (String) r[3]);
+                        }
                     }
-                }
-                List<String> hashes = new ArrayList<>();
-                List<Object[]> records = new ArrayList<>(chunk.size());
-                for (int i = 0; i < chunk.size(); i++) {
-                    NormalizedJob j = chunk.get(i);
-                    String id = ids.get(i);
-                    String hash = contentHash(j);
-                    hashes.add(hash);
-                    // (an existing row keeps its canonical_id: the upsert does not set it)
-                    records.add(row(id, firstNew.getOrDefault(j.fingerprint(), id), j, hash, seenAt));
-                }
-                String sql = "insert into job_listings (" + INSERT_COLUMNS + ") select " + SELECT_COLUMNS
-                        + " from jsonb_to_recordset(cast(cast(:rows as text) as jsonb)) as r(" + RECORD_TYPE + ")" + """
-                         on conflict (source, external_id) do update set
-                          fingerprint = excluded.fingerprint, title = excluded.title, company = excluded.company,
-                          location = excluded.location, remote = excluded.remote, job_type = excluded.job_type,
-                          salary_min = excluded.salary_min, salary_max = excluded.salary_max,
-                          salary_currency = excluded.salary_currency, salary_period = excluded.salary_period,
-                          salary_text = excluded.salary_text, description = excluded.description,
-                          description_html = excluded.description_html, tags = excluded.tags,
-                          highlights = excluded.highlights, apply_links = excluded.apply_links,
-                          apply_url = excluded.apply_url,
-                          posted_at = case when RELATIVE
-                              then coalesce(job_listings.posted_at, excluded.posted_at) else excluded.posted_at end,
-                          sort_at = case when RELATIVE
-                              then coalesce(job_listings.posted_at, excluded.posted_at, job_listings.first_seen)
-                              else coalesce(excluded.posted_at, job_listings.first_seen) end,
-                          last_seen = excluded.last_seen, content_hash = excluded.content_hash, raw = excluded.raw"""
-                        .replace("RELATIVE", relativeDateCondition);
-                return session.createNativeQuery(sql).setParameter("rows", rowsJson(records)).executeUpdate()
-                        .chain(() -> linkCanonical(session, chunk))
-                        .chain(canonical -> events(chunk, ids, hashes, existing, canonical));
-            });
-        });
+                    List<String> ids = new ArrayList<>(chunk.size());
+                    List<String> previous = new ArrayList<>(chunk.size());
+                    for (int i = 0; i < chunk.size(); i++) {
+                        NormalizedJob j = chunk.get(i);
+                        String key = j.source() + "\u0000" + j.externalId();
+                        ids.add(written.getOrDefault(key, prepared.newIds().get(i)));
+                        previous.add(previousHash.get(key));
+                    }
+                    return linkCanonical(session, chunk)
+                            .chain(canonical -> events(chunk, ids, prepared.hashes(), previous, canonical));
+                }));
     }
 
     /**
@@ -261,8 +330,9 @@ public class ListingStore {
                 });
     }
 
+    /** previousHashes: each row's content hash as stored before the chunk, null for a new row. */
     private Uni<UpsertResult> events(List<NormalizedJob> chunk, List<String> ids, List<String> hashes,
-            Map<String, Existing> existing, Map<String, String> canonical) {
+            List<String> previousHashes, Map<String, String> canonical) {
         int created = 0;
         int updated = 0;
         int unchanged = 0;
@@ -271,15 +341,15 @@ public class ListingStore {
         for (int i = 0; i < chunk.size(); i++) {
             NormalizedJob j = chunk.get(i);
             String id = ids.get(i);
-            Existing e = existing.get(j.source() + "\u0000" + j.externalId());
+            String previousHash = previousHashes.get(i);
             boolean isCanonical = id.equals(canonical.get(j.fingerprint()));
-            if (e == null) {
+            if (previousHash == null) {
                 created++;
                 if (isCanonical) {
                     canonicalCreated++;
                     events.add(new Outbox.Message("JobIngested", id, JobEvent.of(id, j)));
                 }
-            } else if (!e.contentHash().equals(hashes.get(i))) {
+            } else if (!previousHash.equals(hashes.get(i))) {
                 updated++;
                 if (isCanonical) {
                     events.add(new Outbox.Message("JobUpdated", id, JobEvent.of(id, j)));

@@ -176,6 +176,47 @@ class IngestionTest {
         assertEquals(firstId, canonicalOf(otherId));
     }
 
+    @Test
+    void anUpsertOfSeveralStatementsStoresAndAnnouncesEachListingOnce() {
+        // three statements' worth in one call: the second and third chunks are prepared while the one before runs
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        int n = 2 * ListingStore.BATCH + 7;
+        List<NormalizedJob> jobs = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            jobs.add(listing(RemotiveSource.NAME, "chunked-" + run + "-" + i, "Chunked Engineer " + run + " " + i,
+                    "Chunk Co " + run));
+        }
+        var first = join(() -> io.quarkus.hibernate.reactive.panache.Panache.withTransaction(
+                () -> store.upsert(jobs, Instant.now())));
+        assertEquals(List.of(n, 0, 0, n), List.of(first.created(), first.updated(), first.unchanged(),
+                first.canonicalCreated()));
+        String stored = "select cast(id as text) from job_listings where external_id like '" + "chunked-" + run
+                + "-%'";
+        assertEquals(n, count("select count(*) from (" + stored + ") s"));
+        // one JobIngested per listing, about the row stored for it
+        assertEquals(n, count("select count(distinct record_key) from outbox_events where event_type = 'JobIngested'"
+                + " and record_key in (" + stored + ")"));
+        assertEquals(n, count("select count(*) from outbox_events where event_type = 'JobIngested' and record_key in ("
+                + stored + ")"));
+        NormalizedJob last = jobs.get(n - 1);
+        assertEquals(id(last), first.canonicalByFingerprint().get(last.fingerprint()));
+
+        // the same listings again, one of the second chunk edited: one update, announced about the stored row
+        NormalizedJob edited = listing(RemotiveSource.NAME, "chunked-" + run + "-" + (ListingStore.BATCH + 3),
+                "Chunked Engineer " + run + " edited", "Chunk Co " + run);
+        List<NormalizedJob> again = new java.util.ArrayList<>(jobs);
+        again.set(ListingStore.BATCH + 3, edited);
+        var second = join(() -> io.quarkus.hibernate.reactive.panache.Panache.withTransaction(
+                () -> store.upsert(again, Instant.now())));
+        assertEquals(List.of(0, 1, n - 1, 0), List.of(second.created(), second.updated(), second.unchanged(),
+                second.canonicalCreated()));
+        assertEquals(n, count("select count(*) from (" + stored + ") s"));
+        assertEquals(1, count("select count(*) from outbox_events where event_type = 'JobUpdated' and record_key = ?1",
+                id(edited)));
+        assertEquals(1, count("select count(*) from outbox_events where event_type = 'JobUpdated' and record_key in ("
+                + stored + ")"));
+    }
+
     private static NormalizedJob listing(String source, String externalId, String title, String company) {
         return new NormalizedJob(source, externalId, Fingerprints.of(title, company, "Berlin, Germany", false), title,
                 company, "Berlin, Germany", false, "FULL_TIME", io.aspaire.jobs.domain.Salary.NONE,
