@@ -5,7 +5,6 @@ import java.io.StringWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,6 +43,7 @@ public class ListingStore {
     /** Rows per statement (one JSON parameter holds them all). */
     public static final int BATCH = 500;
 
+    /** The inserted columns as name:type, in the order of the values in each row's JSON array ({@link #rowsJson}). */
     private static final String[] COLUMNS = {"id:uuid", "source:text", "external_id:text", "canonical_id:uuid",
             "fingerprint:text",
             "title:text", "company:text", "location:text", "remote:boolean", "job_type:text", "salary_min:numeric",
@@ -146,31 +146,34 @@ public class ListingStore {
     private static final String PREDICTED_CANONICAL = "coalesce((select c.id from job_listings c"
             + " where c.fingerprint = r.fingerprint order by c.first_seen, c.id limit 1), r.canonical_id)";
 
-    /** The names of {@link #COLUMNS}, the keys of the rows' JSON objects. */
-    private static final String[] COLUMN_NAMES = Arrays.stream(COLUMNS)
-            .map(c -> c.substring(0, c.indexOf(':'))).toArray(String[]::new);
-
-    /** The insert's column list and the typed record the JSON rows are read as (jsonb columns travel as text). */
+    /**
+     * The insert's column list, and the typed fields read from each row's JSON array by position (jsonb columns travel
+     * as text).
+     */
     private static final String INSERT_COLUMNS;
     private static final String SELECT_COLUMNS;
-    private static final String RECORD_TYPE;
+    private static final String ROW_FIELDS;
 
     static {
         StringBuilder insert = new StringBuilder();
         StringBuilder select = new StringBuilder();
-        StringBuilder record = new StringBuilder();
-        for (String c : COLUMNS) {
+        StringBuilder fields = new StringBuilder();
+        for (int i = 0; i < COLUMNS.length; i++) {
+            String c = COLUMNS[i];
             String name = c.substring(0, c.indexOf(':'));
             String type = c.substring(c.indexOf(':') + 1);
             boolean json = type.equals("jsonb");
             insert.append(insert.length() == 0 ? "" : ", ").append(name);
             select.append(select.length() == 0 ? "" : ", ").append(json ? "cast(r." + name + " as jsonb)"
                     : name.equals("canonical_id") ? PREDICTED_CANONICAL : "r." + name);
-            record.append(record.length() == 0 ? "" : ", ").append(name).append(' ').append(json ? "text" : type);
+            String field = "e->>" + i;
+            fields.append(fields.length() == 0 ? "" : ", ")
+                    .append(json || type.equals("text") ? field : "cast(" + field + " as " + type + ")")
+                    .append(" as ").append(name);
         }
         INSERT_COLUMNS = insert.toString();
         SELECT_COLUMNS = select.toString();
-        RECORD_TYPE = record.toString();
+        ROW_FIELDS = fields.toString();
     }
 
     /**
@@ -182,8 +185,8 @@ public class ListingStore {
      * A separate select of the stored rows before the upsert cost a statement and a round trip per chunk, and the rows'
      * JSON could not be built before its answer (bench/results/findings.md, "Ingestion (session 7)").
      */
-    private static final String UPSERT_TEMPLATE = "with r as materialized (select * from jsonb_to_recordset("
-            + "cast(cast(:rows as text) as jsonb)) as r(" + RECORD_TYPE + ")),"
+    private static final String UPSERT_TEMPLATE = "with r as materialized (select " + ROW_FIELDS
+            + " from jsonb_array_elements(cast(cast(:rows as text) as jsonb)) as e),"
             + " previous as materialized (select r.source, r.external_id, p.content_hash from r cross join lateral"
             + " (select l.content_hash from job_listings l where l.source = r.source and l.external_id = r.external_id"
             + " limit 1) p),"
@@ -373,21 +376,21 @@ public class ListingStore {
     }
 
     /**
-     * The rows as the JSON array the upsert reads with jsonb_to_recordset, written straight with Jackson's generator:
-     * strings, numbers and dates as JSON strings (PostgreSQL parses them as the record's column types), booleans as
-     * booleans, '' as null (as the sources' empty fields mean). A map per row serialized by ObjectMapper (a serializer
-     * looked up per value) was most of the 29 % of the event loop's samples under ListingStore.json in a JFR of
-     * JobsBench (bench/results/findings.md, "Ingestion (session 6)").
+     * The rows as the JSON array the upsert reads, a JSON array per row with the values in {@link #COLUMNS}' order,
+     * written straight with Jackson's generator: strings, numbers and dates as JSON strings (PostgreSQL parses them as
+     * the columns' types), booleans as booleans, '' as null (as the sources' empty fields mean). Arrays rather than
+     * objects: PostgreSQL parses no field names (a quarter of the text) and sorts no object keys, and reads a value by
+     * its position (bench/results/findings.md, "Ingestion (session 7)"). A map per row serialized by ObjectMapper (a
+     * serializer looked up per value) was most of the 29 % of the event loop's samples under ListingStore.json in a
+     * JFR of JobsBench ("Ingestion (session 6)").
      */
     private String rowsJson(List<Object[]> rows) {
-        StringWriter out = new StringWriter(rows.size() * 1_200);
+        StringWriter out = new StringWriter(rows.size() * 1_000);
         try (JsonGenerator g = mapper.getFactory().createGenerator(out)) {
             g.writeStartArray();
             for (Object[] v : rows) {
-                g.writeStartObject();
-                for (int c = 0; c < COLUMN_NAMES.length; c++) {
-                    g.writeFieldName(COLUMN_NAMES[c]);
-                    Object value = v[c];
+                g.writeStartArray();
+                for (Object value : v) {
                     if (value == null || value instanceof String str && str.isEmpty()) {
                         g.writeNull();
                     } else if (value instanceof Boolean b) {
@@ -396,7 +399,7 @@ public class ListingStore {
                         g.writeString(value.toString());
                     }
                 }
-                g.writeEndObject();
+                g.writeEndArray();
             }
             g.writeEndArray();
         } catch (IOException e) {
