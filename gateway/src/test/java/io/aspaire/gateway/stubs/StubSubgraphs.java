@@ -36,7 +36,7 @@ public final class StubSubgraphs {
               me: User
               user(id: ID!): User
               users(first: Int): [User!]!
-              "For _entities only, as ai-service's aiJobReference: not part of the gateway's API."
+              "For _entities only: not part of the gateway's API."
               userReference(id: ID!): User @inaccessible
             }
 
