@@ -1,8 +1,14 @@
 package io.aspaire.ai.service;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,6 +19,7 @@ import io.aspaire.ai.config.AiConfig;
 import io.aspaire.platform.errors.ServiceUnavailableException;
 import io.aspaire.platform.work.BoundedWorkerPool;
 import io.smallrye.mutiny.Uni;
+import org.jboss.logging.Logger;
 
 /**
  * Sentence embeddings computed in this process: all-MiniLM-L6-v2 as ONNX on the CPU (the model file ships inside
@@ -23,6 +30,8 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class Embedder {
 
+    private static final Logger LOG = Logger.getLogger(Embedder.class);
+
     /** Names the model and its artifact version: stored with every vector, a change re-embeds everything. */
     public static final String MODEL = "all-minilm-l6-v2@1.19.0-beta29";
     public static final int DIMENSIONS = 384;
@@ -30,6 +39,8 @@ public class Embedder {
     private final BoundedWorkerPool pool;
     private final Duration timeout;
     private volatile EmbeddingModel model;
+    /** The folder DJL extracted the tokenizer's native library to for this embedder's model; removed on close. */
+    private volatile Path engineCache;
 
     @jakarta.inject.Inject
     public Embedder(AiConfig config) {
@@ -70,7 +81,8 @@ public class Embedder {
                     // read-only container, and one path per JVM, so a second class loader (a Quarkus test restart,
                     // a plain unit test beside a @QuarkusTest) could not load it ("already loaded in another
                     // classloader"). Each model load gets its own temporary copy instead.
-                    System.setProperty("ENGINE_CACHE_DIR", engineCacheDir());
+                    engineCache = engineCacheDir();
+                    System.setProperty("ENGINE_CACHE_DIR", engineCache.toString());
                     // loads the ONNX file from the classpath (~3 s): first use, not at boot
                     model = new AllMiniLmL6V2EmbeddingModel();
                 }
@@ -80,12 +92,10 @@ public class Embedder {
         return m;
     }
 
-    private static String engineCacheDir() {
+    private static Path engineCacheDir() {
         try {
-            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("aspaire-embeddings-");
-            dir.toFile().deleteOnExit();
-            return dir.toString();
-        } catch (java.io.IOException e) {
+            return Files.createTempDirectory("aspaire-embeddings-");
+        } catch (IOException e) {
             throw new IllegalStateException("no temporary folder for the embedding model's native library", e);
         }
     }
@@ -148,8 +158,28 @@ public class Embedder {
         return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
     }
 
+    /**
+     * Stops the pool and removes the model's native-library folder (14 MB). File.deleteOnExit cannot do it: it
+     * deletes only an empty folder, so every start of the service (and every test JVM) left one behind in /tmp. The
+     * library stays mapped into this process until it exits; on Linux its file can go now.
+     */
     @PreDestroy
-    void close() {
+    public void close() {
         pool.close();
+        Path dir = engineCache;
+        if (dir != null) {
+            try (Stream<Path> tree = Files.walk(dir)) {
+                for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            } catch (IOException | UncheckedIOException e) {
+                LOG.debugf("embedder: could not remove %s: %s", dir, e.getMessage());
+            }
+        }
+    }
+
+    /** The model's native-library folder, once the model is loaded (EmbedderTest). */
+    Path engineCache() {
+        return engineCache;
     }
 }

@@ -87,6 +87,7 @@ class MatchBench {
         out.append(String.format("embedding: %.1f ms per listing text (1 thread) -> backfill of %,d listings ~%.0f "
                 + "min%n", perText, n, perText * n / 60000));
         System.out.println(out);
+        embedder.close();
     }
 
     private static List<MatchIndex.Ranked> rank(MatchIndex index, float[] resume, List<String> resumeSkills,

@@ -79,6 +79,7 @@ public final class OfflineProbe {
         System.out.println("scores: java=" + javaScore.score() + " nursing=" + nursingScore.score() + " top="
                 + top.get(0).jobId());
         System.out.println("refused: " + REFUSED);
+        embedder.close();
         System.exit(0);
     }
 }
