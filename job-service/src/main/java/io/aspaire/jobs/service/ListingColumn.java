@@ -44,7 +44,7 @@ enum ListingColumn {
     }
 
     /**
-     * The columns each field of Job needs, by its GraphQL name (the record component's). JobSearchColumnsTest checks
+     * The columns each field of Job needs, by its GraphQL name (the record component's). ListingColumnTest checks
      * that every component of Job is here: a field added to Job without a column would otherwise answer null.
      */
     static final Map<String, Set<ListingColumn>> BY_FIELD = byField();
