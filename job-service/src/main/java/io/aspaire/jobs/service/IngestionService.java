@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -43,8 +44,6 @@ import io.aspaire.platform.errors.ConflictException;
 import io.aspaire.platform.events.Topics;
 import io.aspaire.platform.outbox.Outbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
@@ -172,10 +171,7 @@ public class IngestionService {
      * sessions of its own (the request's context, and its session, are not shared), and completes there.
      */
     private <T> Uni<T> onOwnContext(Supplier<Uni<T>> work) {
-        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-        VertxContextSafetyToggle.setContextSafe(context, true);
-        return Uni.createFrom().emitter(emitter -> context.runOnContext(ignored -> Uni.createFrom()
-                .deferred(work::get).subscribe().with(emitter::complete, emitter::fail)));
+        return OwnSessions.run(vertx, work);
     }
 
     /** Counts of one source over a run. */
@@ -373,25 +369,44 @@ public class IngestionService {
                     if (jobs.isEmpty()) {
                         return Uni.createFrom().item(0);
                     }
-                    return Panache.withTransaction(() -> store.upsert(jobs, now)).map(r -> {
-                        count(progress, tally, jobs, r);
+                    return store.store(jobs, now).map(stored -> {
+                        // the listings of partitions that did not commit are neither counted nor stored: the next
+                        // run (or a retry) stores them, and announces each of them once
+                        List<NormalizedJob> kept = stored.failure() == null ? jobs : storedOnes(jobs, stored);
+                        UpsertResult r = stored.result();
+                        count(progress, tally, kept, r);
                         if (jobIds != null) {
-                            for (NormalizedJob j : jobs) {
+                            for (NormalizedJob j : kept) {
                                 String canonical = r.canonicalByFingerprint().get(j.fingerprint());
                                 if (canonical != null) {
                                     jobIds.add(canonical);
                                 }
                             }
                         }
-                        return jobs.size();
+                        if (stored.failure() != null) {
+                            failed(tally, kept.isEmpty() ? label : label + ": " + (jobs.size() - kept.size()) + " of "
+                                    + jobs.size() + " listings not stored", stored.failure());
+                        }
+                        return kept.size();
                     });
                 })
                 .onFailure().recoverWithItem(e -> {
-                    String message = label + ": " + describe(e);
-                    LOG.warnf("%s search %s", source, message);
-                    tally.errors.add(message);
+                    failed(tally, label, e);
                     return 0;
                 });
+    }
+
+    private static void failed(Tally tally, String label, Throwable e) {
+        String message = label + ": " + describe(e);
+        LOG.warnf("%s search %s", tally.source.name(), message);
+        tally.errors.add(message);
+    }
+
+    /** The listings of {@code jobs} whose (source, external id) {@code stored} holds. */
+    private static List<NormalizedJob> storedOnes(List<NormalizedJob> jobs, ListingStore.Stored stored) {
+        Set<String> keys = new HashSet<>();
+        stored.jobs().forEach(j -> keys.add(j.source() + "\u0000" + j.externalId()));
+        return jobs.stream().filter(j -> keys.contains(j.source() + "\u0000" + j.externalId())).toList();
     }
 
     private void count(Progress progress, Tally tally, List<NormalizedJob> jobs, UpsertResult r) {

@@ -19,29 +19,46 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.jboss.logging.Logger;
+
+import io.aspaire.jobs.config.IngestionConfig;
 import io.aspaire.jobs.messaging.out.JobEvent;
 import io.aspaire.jobs.domain.NormalizedJob;
 import io.aspaire.jobs.domain.UpsertResult;
 import io.aspaire.platform.events.Topics;
+import io.aspaire.platform.inbox.TransientFailures;
 import io.aspaire.platform.outbox.Outbox;
 import io.aspaire.platform.work.BoundedWorkerPool;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 
 /**
  * The one write path of job_listings. A batch is upserted on {@code UNIQUE(source, external_id)} (re-ingesting the
  * same payload changes no row count), then every listing of the batch's fingerprints is linked to its canonical
  * listing (the first seen), and JobIngested / JobUpdated go to the outbox in the same transaction.
  *
- * <p>Must run inside a Hibernate Reactive transaction ({@code Panache.withTransaction}). Ingestion runs are serialized by
- * an advisory lock, so the "read existing, then upsert" pair is not raced by another writer.
+ * <p>{@link #upsert} must run inside a Hibernate Reactive transaction ({@code Panache.withTransaction}); {@link #store}
+ * opens its own, several at once. Ingestion runs are serialized by an advisory lock, so the "read existing, then
+ * upsert" pair is not raced by another writer; within a run, {@link #store}'s transactions hold disjoint keys and
+ * disjoint fingerprints.
  */
 @ApplicationScoped
 public class ListingStore {
 
     /** Rows per statement (one JSON parameter holds them all). */
     public static final int BATCH = 500;
+
+    /**
+     * Fewest listings a partition of {@link #store} gets: a smaller batch is one transaction. Below a few hundred rows a
+     * transaction's fixed cost (a connection, a commit, each statement's planning) is a good part of its work, and the
+     * search of one query (tens of listings) gains nothing from a second connection.
+     */
+    static final int MIN_PARTITION = 100;
+
+    private static final Logger LOG = Logger.getLogger(ListingStore.class);
 
     /** The inserted columns as name:type, in the order of the values in each row's JSON array ({@link #rowsJson}). */
     private static final String[] COLUMNS = {"id:uuid", "source:text", "external_id:text", "canonical_id:uuid",
@@ -59,13 +76,25 @@ public class ListingStore {
     private final String relativeDateCondition;
     /** {@link #UPSERT_TEMPLATE} with this deployment's relative-date sources. */
     private final String upsertSql;
-    /** One thread: ingestion runs are serialized, and the chunks of one run are prepared one after the other. */
-    private final BoundedWorkerPool preparation = new BoundedWorkerPool("listing-preparation", 1, 2);
+    /**
+     * A thread per partition: ingestion runs are serialized, and the chunks of one partition are prepared one after
+     * the other.
+     */
+    private final BoundedWorkerPool preparation;
     private static final Duration PREPARATION_LIMIT = Duration.ofMinutes(1);
+    private final int partitions;
+    private final Vertx vertx;
 
-    public ListingStore(Outbox outbox, ObjectMapper mapper, JobSources sources) {
+    public ListingStore(Outbox outbox, ObjectMapper mapper, JobSources sources, IngestionConfig config, Vertx vertx) {
         this.outbox = outbox;
         this.mapper = mapper;
+        this.vertx = vertx;
+        if (config.partitions() < 1) {
+            throw new IllegalArgumentException("aspaire.jobs.ingestion.partitions must be 1 or more, was "
+                    + config.partitions());
+        }
+        this.partitions = config.partitions();
+        this.preparation = new BoundedWorkerPool("listing-preparation", partitions, 2 * partitions);
         this.relativeDateSources = sources.relativeDateSources();
         // names are [A-Z][A-Z0-9_]* (JobSources checks): safe as literals
         this.relativeDateCondition = relativeDateSources.isEmpty() ? "false"
@@ -97,21 +126,118 @@ public class ListingStore {
                         : session.createNativeQuery("analyze job_listings").executeUpdate().replaceWith(true))));
     }
 
-    /** Upserts any number of listings seen at {@code seenAt}, in statements of {@link #BATCH} rows. */
-    public Uni<UpsertResult> upsert(List<NormalizedJob> jobs, Instant seenAt) {
-        // the same (source, external id) twice in one statement would make ON CONFLICT fail: the last one wins
+    /**
+     * What {@link #store} stored: the listings of the partitions that committed and what their upserts did, and the
+     * failure of the partitions that did not (null when every one committed). The listings of a failed partition
+     * are not stored at all, nor announced: their transaction rolled back; the same listings stored again store them
+     * (the upsert of the others then changes nothing and announces nothing).
+     */
+    public record Stored(List<NormalizedJob> jobs, UpsertResult result, Throwable failure) {
+    }
+
+    /** The number of transactions {@link #store} splits a large batch into. */
+    public int partitions() {
+        return partitions;
+    }
+
+    /**
+     * Upserts listings seen at {@code seenAt} in up to {@link #partitions()} transactions at once, each in a session
+     * (and on a connection) of its own, and answers on the caller's Vert.x context. One transaction is one PostgreSQL
+     * backend doing all the work on one core: JobsBench found that backend on CPU ~92 % of the time and the second
+     * core mostly idle (bench/results/findings.md, "Ingestion (session 7)" and "(session 8)").
+     *
+     * <p>The listings are split by fingerprint, so every listing of a fingerprint is written and linked to its
+     * canonical listing by one transaction: no two transactions link the same job, and their rows, unique keys and
+     * outbox rows are disjoint. Each listing's events go to the outbox in its partition's transaction, as with
+     * {@link #upsert}. A partition fails alone: the others stay committed, which {@link Stored} reports; a transaction
+     * that failed for a reason that passes (a deadlock, a dropped connection) is run once more, which is safe because
+     * the upsert is idempotent (a listing stored unchanged announces nothing).
+     */
+    public Uni<Stored> store(List<NormalizedJob> jobs, Instant seenAt) {
+        List<NormalizedJob> all = lastOfEachKey(jobs);
+        int n = Math.max(1, Math.min(partitions, all.size() / MIN_PARTITION));
+        List<List<NormalizedJob>> parts = new ArrayList<>(n);
+        for (int p = 0; p < n; p++) {
+            parts.add(new ArrayList<>());
+        }
+        for (NormalizedJob j : all) {
+            parts.get(partitionOf(j.fingerprint(), n)).add(j);
+        }
+        List<Uni<Stored>> running = new ArrayList<>(n);
+        for (List<NormalizedJob> part : parts) {
+            if (!part.isEmpty()) {
+                running.add(storeInOwnTransaction(part, seenAt));
+            }
+        }
+        if (running.isEmpty()) {
+            return Uni.createFrom().item(new Stored(List.of(), EMPTY, null));
+        }
+        Uni<Stored> together = Uni.join().all(running).andFailFast().map(ListingStore::combine);
+        return Uni.createFrom().deferred(() -> {
+            Context caller = Vertx.currentContext();
+            // each partition completes on its own context: the caller's next steps (and their session) belong on its
+            // own
+            return caller == null ? together : together.emitOn(task -> caller.runOnContext(ignored -> task.run()));
+        });
+    }
+
+    /** The partition of a fingerprint among {@code n}: every listing of a job in the same one. */
+    static int partitionOf(String fingerprint, int n) {
+        return Math.floorMod(fingerprint.hashCode(), n);
+    }
+
+    private Uni<Stored> storeInOwnTransaction(List<NormalizedJob> part, Instant seenAt) {
+        return OwnSessions.run(vertx, () -> Panache.withTransaction(() -> upsert(part, seenAt)))
+                .onFailure(e -> {
+                    boolean again = TransientFailures.isTransient(e);
+                    if (again) {
+                        LOG.infof("%d listings not stored (%s), storing them once more", part.size(), e.getMessage());
+                    }
+                    return again;
+                }).retry().atMost(1)
+                .map(r -> new Stored(part, r, null))
+                .onFailure().recoverWithItem(e -> new Stored(List.of(), EMPTY, e));
+    }
+
+    private static Stored combine(List<Stored> parts) {
+        List<NormalizedJob> jobs = new ArrayList<>();
+        UpsertResult result = EMPTY;
+        Throwable failure = null;
+        for (Stored s : parts) {
+            jobs.addAll(s.jobs());
+            result = merge(result, s.result());
+            if (failure == null) {
+                failure = s.failure();
+            } else if (s.failure() != null) {
+                failure.addSuppressed(s.failure());
+            }
+        }
+        return new Stored(jobs, result, failure);
+    }
+
+    private static final UpsertResult EMPTY = new UpsertResult(0, 0, 0, 0, Map.of());
+
+    /** The same (source, external id) twice in one statement would make ON CONFLICT fail: the last one wins. */
+    private static List<NormalizedJob> lastOfEachKey(List<NormalizedJob> jobs) {
         Map<String, NormalizedJob> unique = new LinkedHashMap<>();
         for (NormalizedJob j : jobs) {
             unique.put(j.source() + "\u0000" + j.externalId(), j);
         }
-        List<NormalizedJob> all = new ArrayList<>(unique.values());
+        return new ArrayList<>(unique.values());
+    }
+
+    /**
+     * Upserts any number of listings seen at {@code seenAt}, in statements of {@link #BATCH} rows, in the caller's
+     * transaction.
+     */
+    public Uni<UpsertResult> upsert(List<NormalizedJob> jobs, Instant seenAt) {
+        List<NormalizedJob> all = lastOfEachKey(jobs);
         List<List<NormalizedJob>> chunks = new ArrayList<>();
         for (int i = 0; i < all.size(); i += BATCH) {
             chunks.add(all.subList(i, Math.min(all.size(), i + BATCH)));
         }
-        UpsertResult empty = new UpsertResult(0, 0, 0, 0, Map.of());
         if (chunks.isEmpty()) {
-            return Uni.createFrom().item(empty);
+            return Uni.createFrom().item(EMPTY);
         }
         // chunk k + 1's Java side is prepared on the preparation thread while chunk k's statements run: PostgreSQL and
         // the JVM work at the same time instead of each waiting for the other
@@ -124,7 +250,7 @@ public class ListingStore {
                     }
                     return upsertChunk(chunk);
                 }))
-                .collect().in(() -> new UpsertResult[] {empty}, (acc, r) -> acc[0] = merge(acc[0], r))
+                .collect().in(() -> new UpsertResult[] {EMPTY}, (acc, r) -> acc[0] = merge(acc[0], r))
                 .map(acc -> acc[0]);
     }
 
@@ -304,6 +430,11 @@ public class ListingStore {
      * sequential scan of job_listings, so every chunk read the whole table and a 100,000-listing load was quadratic
      * (JobsBench: 5.6 s of 26 s in this statement, 2.5 s in the existing-rows select; bench/results/findings.md,
      * "Ingestion (session 6)").
+     *
+     * <p>The coalesce: a listing that another transaction of {@link #store} edits into a fingerprint of its own
+     * partition while this statement runs (c read it before that commit) is updated here on the row as committed
+     * (READ COMMITTED re-reads a row it waited for), whose fingerprint c may not have: it keeps the link the other
+     * transaction gave it rather than losing it to null.
      */
     private Uni<Map<String, String>> linkCanonical(org.hibernate.reactive.mutiny.Mutiny.Session session,
             List<NormalizedJob> chunk) {
@@ -319,7 +450,8 @@ public class ListingStore {
                   from jsonb_array_elements_text(cast(cast(:fps as text) as jsonb)) as f(fingerprint)),
                 linked as (
                   update job_listings j
-                  set canonical_id = (select c.listings[1][1] from c where c.fingerprint = j.fingerprint)
+                  set canonical_id = coalesce((select c.listings[1][1] from c where c.fingerprint = j.fingerprint),
+                                              j.canonical_id)
                   where j.id = any(array(select c.listings[i][1] from c, generate_subscripts(c.listings, 1) as i
                                          where c.listings[i][2] is distinct from c.listings[1][1])))
                 select fingerprint, cast(listings[1][1] as text) from c where cardinality(listings) > 0""",

@@ -217,6 +217,60 @@ class IngestionTest {
                 + stored + ")"));
     }
 
+    @Test
+    void aBatchSplitIntoPartitionsCommitsEachAloneAndStoringItAgainStoresTheRestAnnouncingEachListingOnce() {
+        int parts = store.partitions();
+        assertTrue(parts >= 2, "batches are split (aspaire.jobs.ingestion.partitions), was " + parts);
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        int n = 2 * ListingStore.MIN_PARTITION * parts;
+        List<NormalizedJob> jobs = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            jobs.add(listing(RemotiveSource.NAME, "parted-" + run + "-" + i, "Partitioned Engineer " + run + " " + i,
+                    "Part Co " + run));
+        }
+        // a listing whose raw payload PostgreSQL refuses (not JSON): the transaction of its partition fails
+        NormalizedJob ok = jobs.get(0);
+        NormalizedJob broken = new NormalizedJob(ok.source(), ok.externalId(), ok.fingerprint(), ok.title(),
+                ok.company(), ok.location(), ok.remote(), ok.jobType(), ok.salary(), ok.description(),
+                ok.descriptionHtml(), ok.tags(), ok.highlights(), ok.applyLinks(), ok.applyUrl(), ok.postedAt(),
+                "{not json");
+        int failing = ListingStore.partitionOf(broken.fingerprint(), parts);
+        int lost = (int) jobs.stream().filter(j -> ListingStore.partitionOf(j.fingerprint(), parts) == failing).count();
+        assertTrue(lost > 0 && lost < n, lost + " of " + n + " in the failing partition");
+        List<NormalizedJob> withBroken = new java.util.ArrayList<>(jobs);
+        withBroken.set(0, broken);
+        String stored = "select cast(id as text) from job_listings where external_id like 'parted-" + run + "-%'";
+        String ingested = "select count(*) from outbox_events where event_type = 'JobIngested' and record_key in ("
+                + stored + ")";
+
+        ListingStore.Stored first = join(() -> store.store(withBroken, Instant.now()));
+        assertNotNull(first.failure(), "the failing partition's failure is reported");
+        // the other partitions committed, alone: their listings stored and announced, none of the failing one
+        assertEquals(List.of(n - lost, 0, 0, n - lost), List.of(first.result().created(), first.result().updated(),
+                first.result().unchanged(), first.result().canonicalCreated()));
+        assertEquals(n - lost, first.jobs().size());
+        assertTrue(first.jobs().stream().noneMatch(j -> ListingStore.partitionOf(j.fingerprint(), parts) == failing));
+        assertEquals(n - lost, count("select count(*) from (" + stored + ") s"));
+        assertEquals(n - lost, count(ingested));
+        assertEquals(0, count("select count(*) from job_listings where source = ?1 and external_id = ?2",
+                broken.source(), broken.externalId()));
+
+        // the same batch again (a retry of the run, the listing now readable): the rest is stored; each listing is
+        // stored and announced once in all
+        ListingStore.Stored again = join(() -> store.store(jobs, Instant.now()));
+        assertNull(again.failure());
+        assertEquals(List.of(lost, 0, n - lost, lost), List.of(again.result().created(), again.result().updated(),
+                again.result().unchanged(), again.result().canonicalCreated()));
+        assertEquals(n, again.jobs().size());
+        assertEquals(n, count("select count(*) from (" + stored + ") s"));
+        assertEquals(n, count(ingested));
+        assertEquals(n, count("select count(distinct record_key) from outbox_events where event_type = 'JobIngested'"
+                + " and record_key in (" + stored + ")"));
+        assertEquals(0, count("select count(*) from outbox_events where event_type = 'JobUpdated' and record_key in ("
+                + stored + ")"));
+        assertEquals(id(ok), again.result().canonicalByFingerprint().get(ok.fingerprint()));
+    }
+
     private static NormalizedJob listing(String source, String externalId, String title, String company) {
         return new NormalizedJob(source, externalId, Fingerprints.of(title, company, "Berlin, Germany", false), title,
                 company, "Berlin, Germany", false, "FULL_TIME", io.aspaire.jobs.domain.Salary.NONE,
