@@ -106,8 +106,10 @@ public class PipelineGraphQLApi {
             @DefaultValue("0") Integer page, @DefaultValue("20") Integer size) {
         UUID user = currentUser.requireSelf(Ids.required("userId", userId));
         PageRequest p = PageRequest.of(page, size, 20, MAX_PAGE_SIZE);
-        // the count is a statement of its own: only when the query asks for it
-        boolean withTotal = graphql.unwrap(DataFetchingEnvironment.class).getSelectionSet().contains("totalCount");
+        // the count is a statement of its own: only when the query asks for it. The selection's own field names, not
+        // DataFetchingFieldSelectionSet.contains: that compiles its argument as a glob (a regex) on every call
+        boolean withTotal = graphql.unwrap(DataFetchingEnvironment.class).getSelectionSet().getImmediateFields()
+                .stream().anyMatch(field -> field.getName().equals("totalCount"));
         return SessionPerFetcher.run(() -> applications.list(user, stage, p, withTotal))
                 .map(found -> new ApplicationPage(found.items(), p.page(), p.size(),
                         found.total() == null ? 0 : found.total()));

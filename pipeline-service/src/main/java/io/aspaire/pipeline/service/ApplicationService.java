@@ -10,6 +10,8 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
+import org.hibernate.reactive.mutiny.Mutiny;
+
 import io.aspaire.pipeline.domain.ApplicationView;
 import io.aspaire.pipeline.domain.JobApplication;
 import io.aspaire.pipeline.domain.JobSnapshot;
@@ -31,7 +33,8 @@ import io.smallrye.mutiny.Uni;
 /**
  * Applications and their stage history. Every change writes its history row and its event (through the outbox) in
  * the transaction of the change. Reads run in a session of their own ({@code @WithSession}; the API calls each
- * GraphQL fetcher on its own context, so sibling fields never share a session).
+ * GraphQL fetcher on its own context, so sibling fields never share a session); the page of a user's pipeline in a
+ * stateless session of its own ({@link #list}).
  */
 @ApplicationScoped
 public class ApplicationService {
@@ -42,10 +45,13 @@ public class ApplicationService {
      * with it), so it is the write that must never happen for a deleted account.
      */
     private final DeletedAccounts deletedAccounts;
+    /** For the list read's stateless session ({@link #list}). */
+    private final Mutiny.SessionFactory sessions;
 
-    public ApplicationService(Outbox outbox, DeletedAccounts deletedAccounts) {
+    public ApplicationService(Outbox outbox, DeletedAccounts deletedAccounts, Mutiny.SessionFactory sessions) {
         this.outbox = outbox;
         this.deletedAccounts = deletedAccounts;
+        this.sessions = sessions;
     }
 
     /**
@@ -144,42 +150,50 @@ public class ApplicationService {
      * a second statement would hold the connection for one more round trip, and under load every round trip waits
      * behind the event loop's other work (bench/results/findings.md, "pipeline-service queueing"). Only a page past
      * the end (no row to carry the count) needs the separate count.
+     * <p>
+     * In a stateless session, not Panache's {@code @WithSession} one: the rows are views, so a persistence context,
+     * the session's action queue and its flush checks on close, and Panache's interceptor are work for nothing on
+     * pipeline-service's most frequent read (bench/results/findings.md, "subgraph data path (session 8)"). Like
+     * Panache's, Hibernate Reactive keeps it in the Vert.x context for the call, which the API's SessionPerFetcher
+     * makes this fetcher's own.
      */
-    @WithSession
     public Uni<Page> list(UUID userId, Stage stage, PageRequest page, boolean withTotal) {
+        return sessions.withStatelessSession(s -> list(s, userId, stage, page, withTotal));
+    }
+
+    private static Uni<Page> list(Mutiny.StatelessSession s, UUID userId, Stage stage, PageRequest page,
+            boolean withTotal) {
         String where = " from JobApplication a where a.userId = :user" + (stage == null ? "" : " and a.stage = :stage");
         String columns = "a.id, a.userId, a.jobId, a.stage, a.jobTitle, a.company, a.location, a.applyUrl, a.createdAt,"
                 + " a.updatedAt";
         String order = " order by a.updatedAt desc, a.id";
-        return Panache.getSession().chain(s -> {
-            if (!withTotal) {
-                var items = s.createSelectionQuery("select new " + ApplicationView.class.getName() + "(" + columns
-                        + ")" + where + order, ApplicationView.class).setParameter("user", userId);
-                if (stage != null) {
-                    items.setParameter("stage", stage);
-                }
-                return items.setFirstResult(page.offset()).setMaxResults(page.size()).getResultList()
-                        .map(list -> new Page(list, null));
-            }
-            var counted = s.createSelectionQuery("select " + columns + ", count(*) over ()" + where + order,
-                    Object[].class).setParameter("user", userId);
+        if (!withTotal) {
+            var items = s.createSelectionQuery("select new " + ApplicationView.class.getName() + "(" + columns + ")"
+                    + where + order, ApplicationView.class).setParameter("user", userId);
             if (stage != null) {
-                counted.setParameter("stage", stage);
+                items.setParameter("stage", stage);
             }
-            return counted.setFirstResult(page.offset()).setMaxResults(page.size()).getResultList().chain(rows -> {
-                List<ApplicationView> list = rows.stream().map(ApplicationService::view).toList();
-                if (!rows.isEmpty()) {
-                    return Uni.createFrom().item(new Page(list, ((Number) rows.get(0)[10]).intValue()));
-                }
-                if (page.offset() == 0) {
-                    return Uni.createFrom().item(new Page(list, 0));
-                }
-                var count = s.createSelectionQuery("select count(*)" + where, Long.class).setParameter("user", userId);
-                if (stage != null) {
-                    count.setParameter("stage", stage);
-                }
-                return count.getSingleResult().map(total -> new Page(list, total.intValue()));
-            });
+            return items.setFirstResult(page.offset()).setMaxResults(page.size()).getResultList()
+                    .map(list -> new Page(list, null));
+        }
+        var counted = s.createSelectionQuery("select " + columns + ", count(*) over ()" + where + order,
+                Object[].class).setParameter("user", userId);
+        if (stage != null) {
+            counted.setParameter("stage", stage);
+        }
+        return counted.setFirstResult(page.offset()).setMaxResults(page.size()).getResultList().chain(rows -> {
+            List<ApplicationView> list = rows.stream().map(ApplicationService::view).toList();
+            if (!rows.isEmpty()) {
+                return Uni.createFrom().item(new Page(list, ((Number) rows.get(0)[10]).intValue()));
+            }
+            if (page.offset() == 0) {
+                return Uni.createFrom().item(new Page(list, 0));
+            }
+            var count = s.createSelectionQuery("select count(*)" + where, Long.class).setParameter("user", userId);
+            if (stage != null) {
+                count.setParameter("stage", stage);
+            }
+            return count.getSingleResult().map(total -> new Page(list, total.intValue()));
         });
     }
 

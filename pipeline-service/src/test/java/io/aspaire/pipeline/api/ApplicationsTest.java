@@ -160,6 +160,31 @@ class ApplicationsTest {
         user.fails("BAD_REQUEST", q, "u", user.userId.toString(), "p", -1, "n", 10);
     }
 
+    /**
+     * A page is read on a stateless session that the read opens and closes itself (ApplicationService.list), so each
+     * read must give its connection back: three times more reads than the pool has connections (20), in each of the
+     * read's three forms (items only; items with the count; past the end, the count alone), all answer.
+     */
+    @Test
+    void everyPipelineReadGivesItsConnectionBack() {
+        Gql user = Gql.newUser();
+        String jobId = UUID.randomUUID().toString();
+        user.saveJob(UUID.fromString(jobId), "APPLIED");
+        String itemsOnly = "query($u: ID!, $p: Int) { pipelineJobs(userId: $u, page: $p, size: 1) { items { jobId } } }";
+        String counted = "query($u: ID!, $p: Int) { pipelineJobs(userId: $u, page: $p, size: 1) { totalCount "
+                + "items { jobId } } }";
+        for (int i = 0; i < 20; i++) {
+            assertEquals(List.of(jobId), user.ok(itemsOnly, "u", user.userId.toString(), "p", 0)
+                    .getList("data.pipelineJobs.items.jobId"));
+            JsonPath first = user.ok(counted, "u", user.userId.toString(), "p", 0);
+            assertEquals(List.of(jobId), first.getList("data.pipelineJobs.items.jobId"));
+            assertEquals(1, first.getInt("data.pipelineJobs.totalCount"));
+            JsonPath beyond = user.ok(counted, "u", user.userId.toString(), "p", 3);
+            assertEquals(List.of(), beyond.getList("data.pipelineJobs.items"));
+            assertEquals(1, beyond.getInt("data.pipelineJobs.totalCount"));
+        }
+    }
+
     @Test
     void badInputGetsClearErrors() {
         Gql user = Gql.newUser();
