@@ -22,10 +22,13 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.aspaire.gateway.stubs.StubSubgraphsResource;
+import io.aspaire.platform.jwt.VerifiedTokens;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -37,6 +40,9 @@ import io.restassured.http.ContentType;
 class GatewayHttpTest {
 
     private static final String GRAPHQL_RESPONSE_JSON = "application/graphql-response+json";
+
+    @Inject
+    VerifiedTokens verifiedTokens;
 
     @BeforeEach
     void ready() {
@@ -135,6 +141,26 @@ class GatewayHttpTest {
         given().contentType(ContentType.JSON).header("Authorization", "Bearer " + GatewayTestSupport.validToken())
                 .body(Map.of("query", "{ me { name } }")).post("/graphql").then().statusCode(200)
                 .body("data.me.name", equalTo("Ada"));
+    }
+
+    @Test
+    void aTokenIsVerifiedOnceAndItsVerificationReusedWhileValid() {
+        String token = GatewayTestSupport.validToken();
+        long verifications = verifiedTokens.verifications();
+        long hits = verifiedTokens.hits();
+        for (int i = 0; i < 3; i++) {
+            given().contentType(ContentType.JSON).header("Authorization", "Bearer " + token)
+                    .body(Map.of("query", "{ me { name } }")).post("/graphql").then().statusCode(200)
+                    .body("data.me.name", equalTo("Ada"));
+        }
+        assertEquals(verifications + 1, verifiedTokens.verifications(), "one signature check for three requests");
+        assertEquals(hits + 2, verifiedTokens.hits());
+        // a tampered copy of the cached token is checked in full, and refused
+        int changed = token.length() - 2; // the last character carries padding bits only; this one carries signature
+        String tampered = token.substring(0, changed) + (token.charAt(changed) == 'A' ? 'B' : 'A')
+                + token.substring(changed + 1);
+        given().contentType(ContentType.JSON).header("Authorization", "Bearer " + tampered)
+                .body(Map.of("query", "{ me { name } }")).post("/graphql").then().statusCode(401);
     }
 
     @Test
