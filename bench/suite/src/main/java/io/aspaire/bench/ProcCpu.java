@@ -64,6 +64,42 @@ final class ProcCpu {
         }
     }
 
+    /**
+     * CPU seconds of each JIT compiler thread of a JVM ({@code C1/C2 CompilerThread<n>}, 15-character names in
+     * {@code /proc/<pid>/task/<tid>/comm}), by thread id: the compiler threads come and go (dynamic compiler thread
+     * count), so a window's JIT time is the per-thread difference of two samples ({@link #jitSecondsBetween}).
+     */
+    static Map<Long, Double> compilerThreads(long pid) {
+        Map<Long, Double> out = new LinkedHashMap<>();
+        if (pid <= 0) {
+            return out;
+        }
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            tasks.forEach(task -> {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    if (comm.startsWith("C1 CompilerThre") || comm.startsWith("C2 CompilerThre")) {
+                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        out.put(Long.parseLong(task.getFileName().toString()),
+                                (Long.parseLong(f[11]) + Long.parseLong(f[12])) / (double) TICKS);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended between the listing and the read
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            // the process is gone
+        }
+        return out;
+    }
+
+    /** JIT seconds between two {@link #compilerThreads} samples (a thread that ended in between is not counted). */
+    static double jitSecondsBetween(Map<Long, Double> before, Map<Long, Double> after) {
+        return after.entrySet().stream().mapToDouble(e -> e.getValue() - before.getOrDefault(e.getKey(), 0.0))
+                .sum();
+    }
+
     /** Resident set size in MB (VmRSS). */
     static double rssMb(long pid) {
         try {

@@ -57,6 +57,13 @@ public final class SuiteBenchmark {
     static final int WARMUP = Integer.parseInt(env("BENCH_WARMUP", "3"));
     /** Seconds of load on each side of a comparison through the same services before either side is measured. */
     static final int PAIR_WARMUP = Integer.parseInt(env("BENCH_PAIR_WARMUP", "10"));
+    /**
+     * A warm-up goes on, in 3 s steps, until the services' JIT compilers used less than this share of one core in the
+     * last step (or {@code WARMUP_MAX} seconds): on a slow machine C2 otherwise compiles a query's path during its
+     * measured run, and a ratio compares a compiling JVM with a compiled one (findings.md, session 8, goal 1 item 2).
+     */
+    static final double JIT_SETTLED = Double.parseDouble(env("BENCH_JIT_SETTLED", "0.1"));
+    static final int WARMUP_MAX = Integer.parseInt(env("BENCH_WARMUP_MAX", "30"));
     static final int CONNECTIONS = Integer.parseInt(env("BENCH_CONNECTIONS", "8"));
     static final int LISTINGS = Integer.parseInt(env("BENCH_LISTINGS", "100000"));
     /** Issue 14's fan-out line: users x subscriptions each (one graphql-ws connection per subscription), rounds. */
@@ -99,6 +106,8 @@ public final class SuiteBenchmark {
     final Map<String, Wrk.Result> measured = new LinkedHashMap<>();
     final Map<String, Map<String, Double>> cpuPerScenario = new LinkedHashMap<>();
     final Map<Wrk.Result, String> keys = new java.util.IdentityHashMap<>();
+    /** JIT compiler CPU seconds of the five services during each measured run. */
+    final Map<String, Double> jitPerScenario = new LinkedHashMap<>();
     WireMockServer wiremock;
     Process apollo;
     String apolloUrl;
@@ -409,16 +418,20 @@ public final class SuiteBenchmark {
         if (bodies != null) {
             headers.put("Authorization", "Bearer " + token);
         }
-        wrk.run(url, bodies, headers, connections, WARMUP);
+        warmUp(url, bodies, headers, connections, WARMUP);
         Map<String, Double> before = cpu.sample();
+        Map<Long, Double> jitBefore = jitSample();
         Wrk.Result r = wrk.run(url, bodies, headers, connections, SECONDS);
+        double jit = ProcCpu.jitSecondsBetween(jitBefore, jitSample());
         Map<String, Double> used = cpu.since(before);
         used.put("wrk", r.wrkCpuSeconds());
         cpuPerScenario.put(key, used);
+        jitPerScenario.put(key, jit);
         measured.put(key, r);
         keys.put(r, key);
         log(String.format(Locale.ROOT, "%-44s %8.0f req/s  p50 %7.2f ms  p99 %7.2f ms  max %7.1f ms  errors %d  "
-                + "suite CPU %.2f ms/req", key, r.rate(), r.p50(), r.p99(), r.max(), r.errors(), cpuPerRequest(r)));
+                + "suite CPU %.2f ms/req  JIT %.2f s", key, r.rate(), r.p50(), r.p99(), r.max(), r.errors(), cpuPerRequest(r),
+                jit));
         return r;
     }
 
@@ -446,8 +459,52 @@ public final class SuiteBenchmark {
     void warmBoth(List<String> bodies, String... endpoints) throws Exception {
         Map<String, String> headers = Map.of("Authorization", "Bearer " + token);
         for (String endpoint : endpoints) {
-            wrk.run(endpoint, bodies, headers, CONNECTIONS, PAIR_WARMUP);
+            warmUp(endpoint, bodies, headers, CONNECTIONS, PAIR_WARMUP);
         }
+    }
+
+    /**
+     * wrk load of the scenario in 3 s steps: at least {@code atLeast} seconds, then until the services' JIT compilers
+     * used under {@code JIT_SETTLED} of a core in the last step, at most {@code WARMUP_MAX} seconds. A machine 2-3x
+     * slower needs far longer to compile the same path (findings.md, session 8), so a fixed warm-up is too short there
+     * and wasted on a fast one.
+     */
+    void warmUp(String url, List<String> bodies, Map<String, String> headers, int connections, int atLeast)
+            throws Exception {
+        int step = 3;
+        int seconds = 0;
+        double lastJit;
+        do {
+            Map<Long, Double> before = jitSample();
+            wrk.run(url, bodies, headers, connections, step);
+            lastJit = ProcCpu.jitSecondsBetween(before, jitSample());
+            seconds += step;
+        } while (seconds < WARMUP_MAX && (seconds < atLeast || lastJit > JIT_SETTLED * step));
+        log(String.format(Locale.ROOT, "  warm-up %s: %d s, JIT %.2f s in its last %d s%s", url, seconds, lastJit,
+                step, lastJit > JIT_SETTLED * step ? " (not settled: WARMUP_MAX reached)" : ""));
+    }
+
+    /** The JIT compiler threads' CPU seconds of the five services, by thread id. */
+    Map<Long, Double> jitSample() {
+        Map<Long, Double> all = new LinkedHashMap<>();
+        for (String module : List.of("gateway", "user-service", "job-service", "pipeline-service", "ai-service")) {
+            all.putAll(ProcCpu.compilerThreads(stack.pid(module)));
+        }
+        return all;
+    }
+
+    /**
+     * A query and its reference through the same service, both warmed before either is measured (the query first
+     * would otherwise pay the JIT of the GraphQL path its reference then gets for free).
+     */
+    Wrk.Result[] measuredPair(String base, String keyA, String queryA, Map<String, Object> variablesA, String keyB,
+            String queryB, Map<String, Object> variablesB) throws Exception {
+        String endpoint = base.endsWith("/") ? base : base + "/graphql";
+        Map<String, String> headers = Map.of("Authorization", "Bearer " + token);
+        warmUp(endpoint, List.of(Graphql.body(queryA, variablesA)), headers, CONNECTIONS, PAIR_WARMUP);
+        warmUp(endpoint, List.of(Graphql.body(queryB, variablesB)), headers, CONNECTIONS, PAIR_WARMUP);
+        return new Wrk.Result[] {graphql(keyA, base, queryA, variablesA, CONNECTIONS),
+                graphql(keyB, base, queryB, variablesB, CONNECTIONS)};
     }
 
     Wrk.Result graphql(String key, String base, String query, Map<String, Object> variables, int connections)
@@ -462,29 +519,34 @@ public final class SuiteBenchmark {
 
     void subgraphRatios() throws Exception {
         String job = stack.url("job-service");
-        Wrk.Result jobs = graphql("job-service jobs(first:5)", job, JOBS, null, CONNECTIONS);
-        Wrk.Result jobTypename = graphql("job-service { __typename }", job, TYPENAME, null, CONNECTIONS);
+        Wrk.Result[] jobPair = measuredPair(job, "job-service jobs(first:5)", JOBS, null,
+                "job-service { __typename }", TYPENAME, null);
+        Wrk.Result jobs = jobPair[0];
+        Wrk.Result jobTypename = jobPair[1];
         Wrk.Result live = load("job-service /q/health/live", job + "/q/health/live", null, CONNECTIONS);
         ratio("1", "job-service jobs(first:5) vs its { __typename }", jobs, jobTypename, 0.5);
         ratio("", "job-service jobs(first:5) vs its /q/health/live", jobs, live, Double.NaN);
 
         String pipeline = stack.url("pipeline-service");
-        Wrk.Result pipelineJobs = graphql("pipeline-service pipelineJobs", pipeline, PIPELINE_PART,
-                Map.of("u", userId), CONNECTIONS);
-        Wrk.Result pipelineTypename = graphql("pipeline-service { __typename }", pipeline, TYPENAME, null,
-                CONNECTIONS);
+        Wrk.Result[] pipelinePair = measuredPair(pipeline, "pipeline-service pipelineJobs", PIPELINE_PART,
+                Map.of("u", userId), "pipeline-service { __typename }", TYPENAME, null);
+        Wrk.Result pipelineJobs = pipelinePair[0];
+        Wrk.Result pipelineTypename = pipelinePair[1];
         ratio("1", "pipeline-service pipelineJobs (5 items) vs its { __typename }", pipelineJobs, pipelineTypename,
                 0.5);
 
         String user = stack.url("user-service");
-        Wrk.Result me = graphql("user-service me", user, ME, null, CONNECTIONS);
-        Wrk.Result userTypename = graphql("user-service { __typename }", user, TYPENAME, null, CONNECTIONS);
+        Wrk.Result[] userPair = measuredPair(user, "user-service me", ME, null, "user-service { __typename }",
+                TYPENAME, null);
+        Wrk.Result me = userPair[0];
+        Wrk.Result userTypename = userPair[1];
         ratio("1", "user-service me vs its { __typename }", me, userTypename, 0.5);
 
         String ai = stack.url("ai-service");
-        Wrk.Result aiEntities = graphql("ai-service _entities (5 Jobs, aiSummary)", ai, AI_ENTITIES,
-                Map.of("r", representations()), CONNECTIONS);
-        Wrk.Result aiTypename = graphql("ai-service { __typename }", ai, TYPENAME, null, CONNECTIONS);
+        Wrk.Result[] aiPair = measuredPair(ai, "ai-service _entities (5 Jobs, aiSummary)", AI_ENTITIES,
+                Map.of("r", representations()), "ai-service { __typename }", TYPENAME, null);
+        Wrk.Result aiEntities = aiPair[0];
+        Wrk.Result aiTypename = aiPair[1];
         Wrk.Result jobEntities = graphql("job-service _entities (5 Jobs)", job, JOB_ENTITIES,
                 Map.of("r", representations()), CONNECTIONS);
         ratio("1", "ai-service _entities 5 Jobs aiSummary (cached) vs its { __typename }", aiEntities, aiTypename,
@@ -847,9 +909,10 @@ public final class SuiteBenchmark {
             return;
         }
         out.println();
-        out.printf(Locale.ROOT, "=== AspAIre benchmark: issue 11's table (%s; wrk %d connections, %d s after %d s "
-                + "warm-up; services %s) ===%n", Instant.now().toString().substring(0, 19) + "Z", CONNECTIONS, SECONDS,
-                WARMUP, stack.deployMode ? "java -jar with the Deployment's JVM options (jvm.env + -XX:MaxRAM=its memory limit)"
+        out.printf(Locale.ROOT, "=== AspAIre benchmark: issue 11's table (%s; wrk %d connections, %d s after a "
+                + "warm-up of >= %d s until the JIT used < %.0f %% of a core, <= %d s; services %s) ===%n",
+                Instant.now().toString().substring(0, 19) + "Z", CONNECTIONS, SECONDS, WARMUP, JIT_SETTLED * 100,
+                WARMUP_MAX, stack.deployMode ? "java -jar with the Deployment's JVM options (jvm.env + -XX:MaxRAM=its memory limit)"
                         : "as the launcher's up starts them");
         int w1 = 4, w2 = 0, w3 = 0, w4 = 0;
         for (Row r : rows) {
@@ -866,8 +929,8 @@ public final class SuiteBenchmark {
         out.println("(\"by CPU\": the same ratio from the suite's CPU ms per request in each run, i.e. what it would be "
                 + "if CPU were the only limit; steadier than req/s when other work shares the machine)");
         out.println();
-        out.println("all wrk runs (req/s, latency ms, suite CPU ms per request, CPU s of the busiest processes during "
-                + "the run):");
+        out.println("all wrk runs (req/s, latency ms, suite CPU ms per request, the services' JIT compiler CPU s and "
+                + "CPU s of the busiest processes during the run):");
         measured.forEach((key, r) -> {
             StringBuilder busy = new StringBuilder();
             cpuPerScenario.getOrDefault(key, Map.of()).entrySet().stream()
@@ -876,7 +939,8 @@ public final class SuiteBenchmark {
                     .forEach(e -> busy.append(String.format(Locale.ROOT, " %s %.1f", shortName(e.getKey()),
                             e.getValue())));
             out.printf(Locale.ROOT, "  %-46s %7.0f req/s  p50 %6.2f  p99 %7.2f  max %7.1f  err %d  CPU %6.2f ms/req"
-                    + "  |%s%n", key, r.rate(), r.p50(), r.p99(), r.max(), r.errors(), cpuPerRequest(r), busy);
+                    + "  JIT %4.1f s  |%s%n", key, r.rate(), r.p50(), r.p99(), r.max(), r.errors(), cpuPerRequest(r),
+                    jitPerScenario.getOrDefault(key, Double.NaN), busy);
         });
     }
 
