@@ -73,6 +73,17 @@ class GraphQLRulesTest {
         assertEquals("The request has no query (send {\"query\": \"...\"})", problem("{}"));
         assertNull(problem("{\"query\":\"{ a }\",\"variables\":null,\"operationName\":null}"));
         assertNull(problem("{\"query\":\"query {\n\ta }\",\"variables\":{\"x\":[1]}}"), "raw tabs, as SmallRye");
+        // the streaming check answers as a parsed tree would
+        assertEquals("\"query\" must be a string.", problem("{\"query\":\"{ a }\",\"query\":5}"), "the last wins");
+        assertNull(problem("{\"query\":5,\"query\":\"{ a }\"}"), "the last wins");
+        assertEquals("The request has no query (send {\"query\": \"...\"})", problem("{\"query\":\" \\n \"}"));
+        assertEquals("The request body is not a JSON object.", problem("{\"query\":\"{ a }\""));
+        assertEquals("The request body is not a JSON object.", problem("{\"query\":\"{ a }\",\"variables\":{\"x\":[1}}"));
+        assertEquals("The request body is not a JSON object.",
+                problem("{\"query\":\"{ a }\",\"variables\":" + "[".repeat(5000) + "]".repeat(5000) + "}"));
+        assertNull(problem("{\"query\":\"{ a }\",\"variables\":{\"query\":5,\"extensions\":1},\"x\":{\"variables\":2}}"),
+                "fields inside variables and unknown fields are not the envelope's");
+        assertNull(problem("{\"query\":\"{ a }\"} trailing"), "text after the object is ignored, as readTree does");
         assertEquals("The \"variables\" parameter is not a JSON object.",
                 GraphQLEnvelope.problemInParameters("{ a }", "x", null));
         assertNull(GraphQLEnvelope.problemInParameters("{ a }", "{\"a\":1}", null));
