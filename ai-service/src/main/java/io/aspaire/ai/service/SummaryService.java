@@ -20,6 +20,7 @@ import io.aspaire.ai.domain.AiSummaryDoc;
 import io.aspaire.ai.domain.JobDoc;
 import io.aspaire.platform.errors.NotFoundException;
 import io.quarkus.mongodb.FindOptions;
+import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
@@ -42,6 +43,12 @@ public class SummaryService {
     private final SummaryAi model;
     private final ModelJson json;
     private final AiMetrics metrics;
+    /**
+     * JobDoc's collection, looked up once: Panache resolves it on every call (the entity's annotations, the client
+     * bean, the database name), 1.7 % of ai-service's samples in the three-subgraph benchmark (findings session 9),
+     * and {@link #lookup} is every cached {@code aiSummary} read. Null until first used.
+     */
+    private volatile ReactiveMongoCollection<JobDoc> jobs;
 
     public SummaryService(ModelCalls calls, SummaryAi model, ModelJson json, AiMetrics metrics) {
         this.metrics = metrics;
@@ -80,7 +87,7 @@ public class SummaryService {
      */
     public Uni<Lookup> lookup(List<String> jobIds) {
         List<String> distinct = new ArrayList<>(new LinkedHashSet<>(jobIds));
-        return JobDoc.<JobDoc> mongoCollection().find(new Document("_id", new Document("$in", distinct)),
+        return jobs().find(new Document("_id", new Document("$in", distinct)),
                 new FindOptions().projection(SUMMARY_STATE)).collect().asList().map(found -> {
                     Map<String, JobDoc> byId = new HashMap<>();
                     Map<String, AiSummaryDoc> current = new HashMap<>();
@@ -93,6 +100,15 @@ public class SummaryService {
                     metrics.cacheHits(FEATURE, current.size());
                     return new Lookup(jobIds, byId, current);
                 });
+    }
+
+    private ReactiveMongoCollection<JobDoc> jobs() {
+        ReactiveMongoCollection<JobDoc> collection = jobs;
+        if (collection == null) {
+            collection = JobDoc.mongoCollection();
+            jobs = collection;
+        }
+        return collection;
     }
 
     /**
