@@ -26,6 +26,13 @@ if ! command -v wrk >/dev/null; then
   SUDO=(); if [ "$(id -u)" != 0 ]; then SUDO=(sudo); fi
   "${SUDO[@]}" apt-get install -y -q wrk >/dev/null || { "${SUDO[@]}" apt-get update -q >/dev/null && "${SUDO[@]}" apt-get install -y -q wrk >/dev/null; }
 fi
+# goal 2's reference proxy: Debian's nginx (its package does not start a server here: policy-rc.d); without it the
+# line is skipped
+if [ ! -x /usr/sbin/nginx ]; then
+  echo "[bench] installing nginx (apt-get)"
+  SUDO=(); if [ "$(id -u)" != 0 ]; then SUDO=(sudo); fi
+  "${SUDO[@]}" apt-get install -y -q nginx >/dev/null || { "${SUDO[@]}" apt-get update -q >/dev/null && "${SUDO[@]}" apt-get install -y -q nginx >/dev/null; } || echo "[bench] no nginx: its line is skipped"
+fi
 # Apollo Gateway 2.14 from npm, in the gateway's oracle folder (same lock file as bench/gateway/compare-apollo.sh)
 if command -v npm >/dev/null; then
   if [ ! -d gateway/src/test/oracle/node_modules/@apollo/gateway ]; then

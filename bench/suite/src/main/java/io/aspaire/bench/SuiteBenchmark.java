@@ -110,6 +110,8 @@ public final class SuiteBenchmark {
     final Map<String, Double> jitPerScenario = new LinkedHashMap<>();
     WireMockServer wiremock;
     Process apollo;
+    /** nginx in front of job-service: goal 2's ceiling (a proxy that does no GraphQL work); null without nginx. */
+    Process proxy;
     String apolloUrl;
     String token;
     String userId;
@@ -260,6 +262,7 @@ public final class SuiteBenchmark {
         cpu.watch("launcher (+ mongo-java-server)",
                 stack::launcherPid, false);
         cpu.watch("apollo gateway (node)", () -> apollo != null && apollo.isAlive() ? apollo.pid() : -1, false);
+        cpu.watch("nginx (master + workers)", () -> proxy != null && proxy.isAlive() ? proxy.pid() : -1, true);
         cpu.watch("this bench JVM (WireMock, Kafka consumer)", () -> ProcessHandle.current().pid(), false);
     }
 
@@ -571,6 +574,64 @@ public final class SuiteBenchmark {
             Wrk.Result apolloJobs = graphql("Apollo Gateway jobs(first:5)", apolloUrl, JOBS, null, CONNECTIONS);
             ratio("", "gateway jobs(first:5) vs Apollo Gateway, same subgraphs", viaGateway, apolloJobs, Double.NaN);
         }
+        String proxyUrl = startReferenceProxy(stack.url("job-service"));
+        if (proxyUrl != null) {
+            Wrk.Result viaProxy = graphql("nginx -> job-service jobs(first:5)", proxyUrl, JOBS, null, CONNECTIONS);
+            ratio("", "nginx reverse proxy (no GraphQL work) jobs(first:5) vs job-service direct", viaProxy, direct,
+                    Double.NaN);
+        }
+    }
+
+    /**
+     * nginx as a plain HTTP reverse proxy to {@code upstream} (keep-alive connections to it, no logging, as many
+     * workers as cores), to measure what a hop costs on this machine when it does nothing but forward: the ceiling
+     * of goal 2's gateway/direct ratio, since any gateway also receives the request and makes a second one. It
+     * stays up, idle, until the stack stops (the CPU table reads it at the end). Null (line skipped) when there is
+     * no nginx (bench/run.sh installs it as it installs wrk).
+     */
+    String startReferenceProxy(String upstream) throws Exception {
+        Path nginx = Path.of("/usr/sbin/nginx");
+        if (!Files.isExecutable(nginx)) {
+            log("no /usr/sbin/nginx: the reverse-proxy reference line is skipped");
+            return null;
+        }
+        Path dir = Files.createDirectories(stack.dataDir.resolve("nginx"));
+        int port = Stack.freePort();
+        URI target = URI.create(upstream);
+        String conf = String.join("\n",
+                "worker_processes auto;",
+                "pid " + dir.resolve("nginx.pid") + ";",
+                "error_log " + dir.resolve("error.log") + " warn;",
+                "events { worker_connections 1024; }",
+                "http {",
+                "  access_log off;",
+                "  client_body_temp_path " + dir + "/body; proxy_temp_path " + dir + "/proxy;",
+                "  fastcgi_temp_path " + dir + "/fastcgi; uwsgi_temp_path " + dir + "/uwsgi;",
+                "  scgi_temp_path " + dir + "/scgi;",
+                "  upstream subgraph { server " + target.getHost() + ":" + target.getPort() + "; keepalive 32; }",
+                "  server {",
+                "    listen 127.0.0.1:" + port + ";",
+                "    location / { proxy_pass http://subgraph; proxy_http_version 1.1; proxy_set_header Connection \"\"; }",
+                "  }",
+                "}", "");
+        Path file = dir.resolve("nginx.conf");
+        Files.writeString(file, conf);
+        proxy = new ProcessBuilder(nginx.toString(), "-p", dir.toString(), "-c", file.toString(), "-g",
+                "daemon off;").redirectErrorStream(true).redirectOutput(dir.resolve("stdout.log").toFile()).start();
+        stack.track(proxy);
+        String url = "http://127.0.0.1:" + port;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            try (java.net.Socket probe = new java.net.Socket("127.0.0.1", port)) {
+                break;
+            } catch (IOException notYet) {
+                check(proxy.isAlive() && System.nanoTime() < deadline, "nginx did not start: "
+                        + Files.readString(dir.resolve("stdout.log")));
+                Thread.sleep(50);
+            }
+        }
+        log("nginx reverse proxy on " + url + " -> " + upstream);
+        return url;
     }
 
     void threeSubgraphs() throws Exception {
