@@ -31,6 +31,23 @@ public interface AiConfig {
     /** How long each GraphQL operation may take before it answers UNAVAILABLE instead of holding the request. */
     Budgets budgets();
 
+    /** The in-process copy of jobs whose summary was current when last read (SummaryService's cached reads). */
+    SummaryCache summaryCache();
+
+    interface SummaryCache {
+        /**
+         * [AI_SUMMARY_CACHE_MAX_AGE] how long this replica answers a job's summary without reading MongoDB again:
+         * the longest another replica may go on answering a listing's previous summary after a JobUpdated it did
+         * not consume (the replica that consumes it forgets the job at once). 0s turns the copy off.
+         */
+        @WithDefault("10s")
+        Duration maxAge();
+
+        /** Jobs held at most (each a hash and a summary, ~1 KB); beyond, the least used go first. */
+        @WithDefault("10000")
+        int maxEntries();
+    }
+
     /** The match score: in-process embeddings, the recommendation index, the backfill. */
     Match match();
 

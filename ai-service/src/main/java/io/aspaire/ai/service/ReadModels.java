@@ -30,7 +30,16 @@ public class ReadModels {
 
     private static final ReplaceOptions UPSERT = new ReplaceOptions().upsert(true);
 
-    /** Stores the listing an event carries and counts the event in {@link JobDoc#version}. */
+    private final CurrentSummaries currentSummaries;
+
+    public ReadModels(CurrentSummaries currentSummaries) {
+        this.currentSummaries = currentSummaries;
+    }
+
+    /**
+     * Stores the listing an event carries and counts the event in {@link JobDoc#version}; this replica's copy of
+     * its summary state is dropped once the write is done (a new content hash may make the summary stale).
+     */
     public Uni<Void> upsertJob(JobDoc job) {
         Document listing = new Document("title", job.title).append("company", job.company)
                 .append("location", job.location).append("remote", job.remote).append("jobType", job.jobType)
@@ -39,7 +48,8 @@ public class ReadModels {
                 .append("source", job.source).append("salaryTop", job.salaryTop)
                 .append("contentHash", job.computeContentHash()).append("updatedAt", Date.from(Instant.now()));
         return JobDoc.mongoCollection().updateOne(new Document("_id", job.id), new Document("$set", listing)
-                .append("$inc", new Document("version", 1L)), new UpdateOptions().upsert(true)).replaceWithVoid();
+                .append("$inc", new Document("version", 1L)), new UpdateOptions().upsert(true))
+                .invoke(() -> currentSummaries.forget(job.id)).replaceWithVoid();
     }
 
     public Uni<Void> upsertResume(ResumeDoc resume) {

@@ -28,7 +28,8 @@ import io.smallrye.mutiny.Uni;
  * Job summaries, cached in ai_summaries by job id + content hash + model + prompt version: asking again for an
  * unchanged job costs no model call. Each job of the read model carries a copy of its current summary
  * ({@link JobDoc#currentSummary}), so a read of cached summaries is one query (the jobs, by _id $in) whatever the
- * number of jobs, and writes nothing. Only a job without a current copy looks in ai_summaries (one query for all
+ * number of jobs, and writes nothing; jobs this replica read so within the last seconds are answered from
+ * {@link CurrentSummaries} without that query. Only a job without a current copy looks in ai_summaries (one query for all
  * such jobs) and, failing that, asks the model.
  */
 @ApplicationScoped
@@ -43,6 +44,7 @@ public class SummaryService {
     private final SummaryAi model;
     private final ModelJson json;
     private final AiMetrics metrics;
+    private final CurrentSummaries recent;
     /**
      * JobDoc's collection, looked up once: Panache resolves it on every call (the entity's annotations, the client
      * bean, the database name), 1.7 % of ai-service's samples in the three-subgraph benchmark (findings session 9),
@@ -50,8 +52,10 @@ public class SummaryService {
      */
     private volatile ReactiveMongoCollection<JobDoc> jobs;
 
-    public SummaryService(ModelCalls calls, SummaryAi model, ModelJson json, AiMetrics metrics) {
+    public SummaryService(ModelCalls calls, SummaryAi model, ModelJson json, AiMetrics metrics,
+            CurrentSummaries recent) {
         this.metrics = metrics;
+        this.recent = recent;
         this.calls = calls;
         this.model = model;
         this.json = json;
@@ -80,26 +84,38 @@ public class SummaryService {
     }
 
     /**
-     * The jobs and their current summaries: one query, whatever the number of jobs. It reads only the fields that
-     * decide whether a job's copy is current (content hash, summary): a listing's description, skills and 1.5 KB
-     * embedding are what the model needs, not a cached read, and decoding them (and mongo-java-server encoding them)
-     * was most of a cached {@code aiSummary} read. {@link #complete} reads the whole listings it has to summarise.
+     * The jobs and their current summaries: the ones {@link CurrentSummaries} holds, and one query for the others,
+     * whatever their number. It reads only the fields that decide whether a job's copy is current (content hash,
+     * summary): a listing's description, skills and 1.5 KB embedding are what the model needs, not a cached read,
+     * and decoding them (and mongo-java-server encoding them) was most of a cached {@code aiSummary} read. {@link #complete} reads the whole listings it has to summarise.
      */
     public Uni<Lookup> lookup(List<String> jobIds) {
-        List<String> distinct = new ArrayList<>(new LinkedHashSet<>(jobIds));
-        return jobs().find(new Document("_id", new Document("$in", distinct)),
-                new FindOptions().projection(SUMMARY_STATE)).collect().asList().map(found -> {
-                    Map<String, JobDoc> byId = new HashMap<>();
-                    Map<String, AiSummaryDoc> current = new HashMap<>();
-                    for (JobDoc job : found) {
-                        byId.put(job.id, job);
-                        if (isCurrent(job)) {
-                            current.put(job.id, job.currentSummary);
-                        }
-                    }
-                    metrics.cacheHits(FEATURE, current.size());
-                    return new Lookup(jobIds, byId, current);
-                });
+        Map<String, JobDoc> byId = new HashMap<>();
+        Map<String, AiSummaryDoc> current = new HashMap<>();
+        List<String> toRead = new ArrayList<>();
+        for (String id : new LinkedHashSet<>(jobIds)) {
+            JobDoc held = recent.get(id); // current when read, within the copy's max age
+            if (held != null) {
+                byId.put(id, held);
+                current.put(id, held.currentSummary);
+            } else {
+                toRead.add(id);
+            }
+        }
+        Uni<List<JobDoc>> read = toRead.isEmpty() ? Uni.createFrom().item(List.of())
+                : jobs().find(new Document("_id", new Document("$in", toRead)),
+                        new FindOptions().projection(SUMMARY_STATE)).collect().asList();
+        return read.map(found -> {
+            for (JobDoc job : found) {
+                byId.put(job.id, job);
+                if (isCurrent(job)) {
+                    current.put(job.id, job.currentSummary);
+                    recent.put(job);
+                }
+            }
+            metrics.cacheHits(FEATURE, current.size());
+            return new Lookup(jobIds, byId, current);
+        });
     }
 
     private ReactiveMongoCollection<JobDoc> jobs() {

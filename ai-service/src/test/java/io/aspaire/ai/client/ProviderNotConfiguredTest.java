@@ -64,6 +64,10 @@ class ProviderNotConfiguredTest {
                 return null; // LlmClient does not read the match settings
             }
 
+            public SummaryCache summaryCache() {
+                return null; // nor the summary copy's
+            }
+
             public Budgets budgets() {
                 return new Budgets() {
                     public Duration read() {

@@ -33,6 +33,7 @@ import io.aspaire.ai.domain.AiOutputDoc;
 import io.aspaire.ai.domain.AiSummaryDoc;
 import io.aspaire.ai.domain.JobDoc;
 import io.aspaire.ai.service.ReadModels;
+import io.aspaire.ai.support.MongoReads;
 import io.aspaire.ai.support.TestData;
 import io.aspaire.ai.support.WireMockOpenAi;
 import io.aspaire.localstack.LocalStackTestResource;
@@ -110,11 +111,36 @@ class SummaryTest {
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
+    /**
+     * A cached summary is read from MongoDB once, then answered from this replica's copy (CurrentSummaries) until
+     * its max age: the reads a page of summaries costs, counted on the wire.
+     */
+    @Test
+    void aCurrentSummaryIsReadFromMongoOnceThenFromThisReplicasCopy() throws Throwable {
+        JobDoc job = TestData.job(readModels, "Site Reliability Engineer", "Acme", "On call " + UUID.randomUUID());
+        server().stubFor(completion("TASK: JOB_SUMMARY").willReturn(answer(SUMMARY_JSON)));
+        TestData.graphql(UUID.randomUUID(), SUMMARY_QUERY, Map.of("id", job.id)).body("errors", nullValue());
+
+        MongoReads.start();
+        for (int i = 0; i < 3; i++) {
+            TestData.graphql(UUID.randomUUID(), SUMMARY_QUERY, Map.of("id", job.id))
+                    .body("errors", nullValue())
+                    .body("data.aiSummary.summary", equalTo("Backend role building Java services."));
+        }
+        MongoReads.stop();
+        List<String> reads = MongoReads.of("jobs", List.of(job.id));
+        assertEquals(1, reads.size(), "three reads of a current summary, one MongoDB query: " + reads);
+        server().verify(1, postRequestedFor(urlEqualTo(WireMockOpenAi.PATH)));
+    }
+
     @Test
     void aChangedListingIsSummarisedAgain() throws Throwable {
         JobDoc job = TestData.job(readModels, "Data Engineer", "Acme", "Pipelines v1");
         server().stubFor(completion("TASK: JOB_SUMMARY").willReturn(answer(SUMMARY_JSON)));
         UUID user = UUID.randomUUID();
+        TestData.graphql(user, SUMMARY_QUERY, Map.of("id", job.id)).body("errors", nullValue());
+        // read again: now current, so this replica keeps a copy of it (CurrentSummaries), which the new version of
+        // the listing must make it forget
         TestData.graphql(user, SUMMARY_QUERY, Map.of("id", job.id)).body("errors", nullValue());
         job.description = "Pipelines v2, now with Flink";
         io.quarkus.vertx.VertxContextSupport.subscribeAndAwait(() -> readModels.upsertJob(job));
