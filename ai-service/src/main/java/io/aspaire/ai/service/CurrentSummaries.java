@@ -54,7 +54,7 @@ public class CurrentSummaries {
         }
     }
 
-    /** Forgets a job whose listing or summary this replica has just written. */
+    /** Forgets a job whose listing this replica has just stored (its content hash may have changed). */
     void forget(String jobId) {
         if (jobs != null) {
             jobs.invalidate(jobId);

@@ -29,8 +29,8 @@ import io.smallrye.mutiny.Uni;
  * unchanged job costs no model call. Each job of the read model carries a copy of its current summary
  * ({@link JobDoc#currentSummary}), so a read of cached summaries is one query (the jobs, by _id $in) whatever the
  * number of jobs, and writes nothing; jobs this replica read so within the last seconds are answered from
- * {@link CurrentSummaries} without that query. Only a job without a current copy looks in ai_summaries (one query for all
- * such jobs) and, failing that, asks the model.
+ * {@link CurrentSummaries} without that query. Only a job without a current copy looks in ai_summaries (one query
+ * for all such jobs) and, failing that, asks the model.
  */
 @ApplicationScoped
 public class SummaryService {
