@@ -87,7 +87,8 @@ public class SummaryService {
      * The jobs and their current summaries: the ones {@link CurrentSummaries} holds, and one query for the others,
      * whatever their number. It reads only the fields that decide whether a job's copy is current (content hash,
      * summary): a listing's description, skills and 1.5 KB embedding are what the model needs, not a cached read,
-     * and decoding them (and mongo-java-server encoding them) was most of a cached {@code aiSummary} read. {@link #complete} reads the whole listings it has to summarise.
+     * and decoding them (and mongo-java-server encoding them) was most of a cached {@code aiSummary} read.
+     * {@link #complete} reads the whole listings it has to summarise.
      */
     public Uni<Lookup> lookup(List<String> jobIds) {
         Map<String, JobDoc> byId = new HashMap<>();

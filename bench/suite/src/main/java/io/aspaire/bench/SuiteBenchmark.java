@@ -611,7 +611,9 @@ public final class SuiteBenchmark {
                 "  upstream subgraph { server " + target.getHost() + ":" + target.getPort() + "; keepalive 32; }",
                 "  server {",
                 "    listen 127.0.0.1:" + port + ";",
-                "    location / { proxy_pass http://subgraph; proxy_http_version 1.1; proxy_set_header Connection \"\"; }",
+                "    location / {",
+                "      proxy_pass http://subgraph; proxy_http_version 1.1; proxy_set_header Connection \"\";",
+                "    }",
                 "  }",
                 "}", "");
         Path file = dir.resolve("nginx.conf");
