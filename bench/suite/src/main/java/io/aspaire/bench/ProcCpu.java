@@ -38,7 +38,11 @@ final class ProcCpu {
     Map<String, Double> since(Map<String, Double> before) {
         Map<String, Double> now = sample();
         Map<String, Double> diff = new LinkedHashMap<>();
-        now.forEach((name, value) -> diff.put(name, value - before.getOrDefault(name, Double.NaN)));
+        now.forEach((name, value) -> {
+            double then = before.getOrDefault(name, Double.NaN);
+            // a process started inside the window (e.g. the reference nginx) used all its CPU in it
+            diff.put(name, value - (Double.isNaN(then) ? 0 : then));
+        });
         return diff;
     }
 
