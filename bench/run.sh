@@ -2,7 +2,8 @@
 # Issue 11's benchmark in one command: builds what it needs, starts the suite with README command (a)'s launcher on
 # free ports and a throw-away data folder, seeds it through its APIs (WireMock plays Remotive and the OpenAI API),
 # measures every figure next to its reference in the same run (wrk, 8 connections, 10 s after a warm-up), and prints
-# one table plus the CPU seconds per process. Takes about 14-15 minutes on 2 cores from a fresh clone.
+# one table plus the CPU seconds per process. Takes about 14-15 minutes on 2 cores from a fresh clone (21.5 minutes
+# on a machine 2-3x slower, with BENCH_WARMUP_MAX=60: see bench/README.md).
 #   bash bench/run.sh
 # Environment (all optional): BENCH_SECONDS=10 BENCH_WARMUP=3 BENCH_CONNECTIONS=8 BENCH_LISTINGS=100000
 #   BENCH_STACK=deploy|up   deploy (default): launcher `infra` + each service as `java -jar quarkus-run.jar`;
